@@ -1,0 +1,153 @@
+/**
+ * `buildApp(config, deps)`: the whole HTTP application as an object that tests inject requests
+ * into. It never listens; `server.ts` does that.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { Clock } from './core/context.ts';
+import { isAppError, type ErrorCode } from './core/errors.ts';
+import type { Storage } from './db/connect.ts';
+import { languagePlugin } from './http/plugins/language.ts';
+import { metricsPlugin } from './http/plugins/metrics.ts';
+import { sendProblem } from './http/problem.ts';
+import { catalogRoutes } from './http/routes/catalog.ts';
+import { lineRoutes } from './http/routes/lines.ts';
+import type { Profile } from './profiles/profile.ts';
+
+export type AppDeps = {
+  storage: Storage;
+  profile: Profile;
+  clock: Clock;
+  /** A pino logger; omitted in tests that do not look at logs. */
+  logger?: FastifyBaseLogger | undefined;
+};
+
+/** Fastify error codes that mean "the client sent something we cannot read". */
+const CLIENT_ERRORS: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_input',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_input',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_input',
+  FST_ERR_VALIDATION: 'invalid_input',
+};
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+export async function buildApp(config: Config, deps: AppDeps) {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: false,
+    requestIdHeader: 'x-request-id',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, { global: true });
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    allowList: ['127.0.0.1', '::1'].filter(() => config.env !== 'production'),
+    errorResponseBuilder: () => ({ statusCode: 429, code: 'rate_limited' }),
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(languagePlugin, { languages: deps.profile.languages });
+  await app.register(metricsPlugin);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kabinet API',
+        version: '1',
+        description: `Self-care API of ${deps.profile.name}.${config.mode === 'demo' ? ' DEMO MODE: write endpoints are open without login.' : ''}`,
+      },
+      tags: [
+        { name: 'lines', description: 'A subscriber line: overview, offers, tariff and services' },
+        { name: 'operator', description: 'Public facts about the operator' },
+        { name: 'system', description: 'Health and readiness' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  if (config.mode === 'demo') {
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      void reply.header('x-kabinet-demo', 'true');
+      done(null, payload);
+    });
+  }
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isAppError(error)) {
+      request.log.info({ code: error.code, internal: error.internal }, 'request refused');
+      return sendProblem(request, reply, error.code, error.params, error.fields);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+        message: v.message ?? 'invalid',
+      }));
+      return sendProblem(request, reply, 'invalid_input', {}, fields);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return sendProblem(request, reply, 'internal');
+    }
+    if (error.statusCode === 429) return sendProblem(request, reply, 'rate_limited');
+    const clientCode = error.code ? CLIENT_ERRORS[error.code] : undefined;
+    if (clientCode) return sendProblem(request, reply, clientCode, {}, [{ path: 'body', message: error.message }]);
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(request, reply, 'invalid_input', {}, [{ path: '', message: error.message }]);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, 'internal');
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not_found'));
+
+  const coreDeps = { db: deps.storage.db, profile: deps.profile, clock: deps.clock };
+
+  app.get('/health', { schema: { tags: ['system'], summary: 'Liveness: the process answers' } }, () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { tags: ['system'], summary: 'Readiness: the database answers' } }, async (request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.storage.db);
+      return { status: 'ready', database: deps.storage.kind, profile: deps.profile.id };
+    } catch (error) {
+      request.log.error({ err: error }, 'database not ready');
+      return sendProblem(request, reply, 'unavailable');
+    }
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(catalogRoutes, { profile: deps.profile, mode: config.mode });
+      await api.register(lineRoutes, { deps: coreDeps, mode: config.mode });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}

@@ -1,0 +1,112 @@
+/**
+ * The `kabinet` command line: start, migrate, seed, profile validate.
+ * Each command reads the same validated config as the server.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { openStorage } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { loadProfile, ProfileError } from '../profiles/load.ts';
+import { runServer } from '../server.ts';
+import { seedSynthetic } from '../seed/synthetic.ts';
+
+const USAGE = `Usage: kabinet <command>
+
+Commands:
+  start                                   migrate, load demo data when empty (demo mode), serve HTTP
+  migrate                                 bring the database schema up to date
+  seed [--profile P] --subscribers N      add N synthetic subscribers (default profile: KABINET_PROFILE)
+  profile validate <dir>                  check an operator profile folder and list every problem
+
+Environment: see .env.example (PORT, HOST, DATABASE_URL, KABINET_PROFILE, KABINET_MODE...).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      await runServer(loadConfig());
+      return -1; // keep running
+    case 'migrate': {
+      const config = loadConfig();
+      const storage = openStorage(config.database);
+      try {
+        const applied = await migrateToLatest(storage.db);
+        console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'Database schema is up to date.');
+      } finally {
+        await storage.close();
+      }
+      return 0;
+    }
+    case 'seed':
+      return seed(loadConfig(), rest);
+    case 'profile': {
+      const [sub, dir] = rest;
+      if (sub !== 'validate' || !dir) {
+        console.error('Usage: kabinet profile validate <dir>');
+        return 2;
+      }
+      const profile = loadProfile(path.resolve(dir));
+      console.log(
+        `Profile ${profile.id} is valid: ${profile.tariffs.length} tariffs, ${profile.services.length} services, ${profile.demo.reduce((n, c) => n + c.lines.length, 0)} demo lines.`,
+      );
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function seed(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { profile: { type: 'string' }, subscribers: { type: 'string' }, seed: { type: 'string' } },
+  });
+  const count = Number(values.subscribers);
+  if (!Number.isSafeInteger(count) || count < 1 || count > 50_000_000) {
+    console.error('--subscribers must be a whole number from 1 to 50000000');
+    return 2;
+  }
+  const profileId = values.profile ?? config.profile.id;
+  const profile = loadProfile(path.resolve(path.dirname(config.profile.dir), profileId));
+  const storage = openStorage(config.database);
+  try {
+    await migrateToLatest(storage.db);
+    let last = 0;
+    const result = await seedSynthetic(storage, profile, {
+      subscribers: count,
+      seed: values.seed ? Number(values.seed) : 1,
+      onProgress: (done) => {
+        if (done - last >= 100_000 || done === count) {
+          last = done;
+          process.stderr.write(`  ${done.toLocaleString('en')} / ${count.toLocaleString('en')}\r`);
+        }
+      },
+    });
+    process.stderr.write('\n');
+    console.log(
+      `Seeded ${result.subscribers} subscribers (${result.customers} customers) for ${profile.id} on ${storage.kind} in ${result.seconds.toFixed(1)} s (${Math.round(result.subscribers / result.seconds)}/s).`,
+    );
+  } finally {
+    await storage.close();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof ProfileError) console.error(error.message);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

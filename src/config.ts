@@ -1,0 +1,84 @@
+/**
+ * The one module that reads `process.env`. Everything else receives a typed `Config`.
+ * `loadConfig` fails fast, listing every bad variable at once.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** `postgres://...` selects PostgreSQL; anything else is ignored in favour of the SQLite file. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave unset for SQLite)')
+    .optional(),
+  SQLITE_FILE: z.string().min(1).default('./data/kabinet.db'),
+  KABINET_PROFILE: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'a profile folder name such as mts-ru')
+    .default('mts-ru'),
+  KABINET_PROFILES_DIR: z.string().min(1).default('./profiles'),
+  /**
+   * `demo`: demo data is loaded into an empty database and write endpoints are open without login
+   * (clearly marked). `production`: write endpoints refuse until identity is configured.
+   */
+  KABINET_MODE: z.enum(['demo', 'production']).default('demo'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Largest accepted request body in bytes. */
+  BODY_LIMIT: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  /** Requests per minute per client IP on the public API. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  profile: { id: string; dir: string };
+  mode: 'demo' | 'production';
+  logLevel: (typeof LOG_LEVELS)[number];
+  bodyLimit: number;
+  rateLimitPerMinute: number;
+  shutdownTimeoutMs: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws `ConfigError` naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(pick(env, issue.path))})`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'sqlite', file: path.resolve(e.SQLITE_FILE) },
+    profile: { id: e.KABINET_PROFILE, dir: path.resolve(e.KABINET_PROFILES_DIR, e.KABINET_PROFILE) },
+    mode: e.KABINET_MODE,
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function pick(env: NodeJS.ProcessEnv, p: PropertyKey[]): unknown {
+  const key = p[0];
+  return typeof key === 'string' ? env[key] : undefined;
+}

@@ -1,0 +1,50 @@
+/**
+ * Transport-neutral errors. A use case throws `AppError` with a code; each channel maps the code
+ * once (HTTP status in `http/problem.ts`, later USSD, SMS and IVR texts) and shows the user text
+ * from `i18n/error-messages.ts` in the user's language. `internal` is for logs only.
+ */
+export const ERROR_CODES = [
+  'invalid_input',
+  'invalid_number',
+  'line_not_found',
+  'tariff_not_found',
+  'service_not_found',
+  'not_eligible',
+  'tariff_unchanged',
+  'service_already_active',
+  'service_not_active',
+  'service_included_in_tariff',
+  'line_not_active',
+  'insufficient_funds',
+  'demo_only',
+  'not_found',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Values a user message may mention (`{tariff}`, `{reason}`...). Never secrets. */
+export type ErrorParams = Record<string, string | number>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** For the log; never shown to a user. */
+    readonly internal: string,
+    readonly params: ErrorParams = {},
+    /** Field-level problems of an invalid input, shown to API clients. */
+    readonly fields: { path: string; message: string }[] = [],
+  ) {
+    super(`${code}: ${internal}`);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,61 @@
+/** SQL for customers and lines. */
+import type { Kysely } from 'kysely';
+import type { CustomerRow, Database, LineRow } from '../../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+export async function findLineByNumber(db: Db, number: string): Promise<LineRow | undefined> {
+  return db.selectFrom('lines').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export async function findCustomer(db: Db, id: number): Promise<CustomerRow | undefined> {
+  return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countCustomers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertCustomer(
+  db: Db,
+  customer: { kind: CustomerRow['kind']; name: string; region: string | null; createdAt: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('customers')
+    .values({ kind: customer.kind, name: customer.name, region: customer.region, created_at: customer.createdAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function insertLine(db: Db, line: Omit<LineRow, 'id'>): Promise<number> {
+  const row = await db.insertInto('lines').values(line).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function setLineTariff(db: Db, lineId: number, tariffId: string, at: string): Promise<void> {
+  await db.updateTable('lines').set({ tariff_id: tariffId, updated_at: at }).where('id', '=', lineId).execute();
+}
+
+export async function listBlockedNumbers(db: Db, lineId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('blocked_numbers')
+    .select('number')
+    .where('line_id', '=', lineId)
+    .orderBy('added_at')
+    .orderBy('number')
+    .execute();
+  return rows.map((r) => r.number);
+}
+
+export async function addBlockedNumber(db: Db, lineId: number, number: string, at: string): Promise<void> {
+  await db
+    .insertInto('blocked_numbers')
+    .values({ line_id: lineId, number, added_at: at })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}

@@ -1,0 +1,17 @@
+/** Phone numbers enter the core as E.164 strings, whatever the channel typed. */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { AppError } from '../errors.ts';
+
+/**
+ * Parses what a user typed (`+7 916 000-00-01`, `89160000001`, `06 30 123 4567`) into E.164,
+ * reading national formats as the operator's country. Throws `invalid_number`.
+ */
+export function toE164(input: string, country: string): string {
+  const trimmed = input.trim();
+  if (trimmed.length === 0 || trimmed.length > 32 || !/^[+0-9 ()\-.]+$/.test(trimmed)) {
+    throw new AppError('invalid_number', `not a phone number: ${JSON.stringify(input.slice(0, 40))}`, { number: input.slice(0, 32) });
+  }
+  const parsed = parsePhoneNumberFromString(trimmed, country as CountryCode);
+  if (!parsed?.isValid()) throw new AppError('invalid_number', `invalid phone number ${trimmed}`, { number: trimmed });
+  return parsed.number;
+}

@@ -1,0 +1,45 @@
+/**
+ * The storage port: one `Kysely<Database>` whichever engine is configured. Everything that differs
+ * between SQLite and PostgreSQL at connection time lives here; SQL differences live in `dialect.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DatabaseTarget =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; /** Schema to use instead of `public` (tests). */ schema?: string };
+
+export type Storage = {
+  db: Kysely<Database>;
+  kind: DatabaseTarget['kind'];
+  /** The raw SQLite handle, for bulk loads only; null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+};
+
+// int8 (bigint) columns hold money in minor units and ids: well inside Number's safe range.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Opens the configured database. SQLite: WAL, synchronous=FULL, foreign keys, busy timeout. */
+export function openStorage(target: DatabaseTarget): Storage {
+  if (target.kind === 'sqlite') {
+    if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    const sqlite = new SQLite(target.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', sqlite: null, close: () => db.destroy() };
+}

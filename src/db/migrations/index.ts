@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Names are timestamped; a merged migration is never edited: add a new one.
+ * Each runs on SQLite and PostgreSQL (see `../dialect.ts` for the differences).
+ */
+import type { Migration } from 'kysely';
+import * as foundation from './20261121_0001_foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '20261121_0001_foundation': foundation,
+};

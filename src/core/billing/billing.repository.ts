@@ -23,7 +23,7 @@ export async function openPromisedPayment(
       due_at: p.dueAt,
       closed_at: null,
     })
-    .onConflict((oc) => oc.column('line_id').where('status', '=', 'open').doNothing())
+    .onConflict((oc) => oc.column('line_id').where('status', '=', sql.lit('open')).doNothing()) // a literal: SQLite matches it to the partial index
     .returning('id')
     .executeTakeFirst();
   return row ? Number(row.id) : undefined;

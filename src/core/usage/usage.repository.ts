@@ -2,7 +2,7 @@
  * SQL for usage: batches, rated records (bulk multi-row inserts with precompiled SQL, the fast path
  * of ingestion), and the daily and monthly spend counters.
  */
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database, LineRow } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
 
@@ -116,51 +116,43 @@ export async function addSpend(db: Db, deltas: SpendDelta[]): Promise<void> {
       } else map.set(key, { ...d });
     }
   }
-  const days = [...daily.values()];
-  for (let i = 0; i < days.length; i += 500) {
-    await db
-      .insertInto('spend_daily')
-      .values(
-        days.slice(i, i + 500).map((d) => ({
-          line_id: d.lineId,
-          day: d.day,
-          kind: d.kind,
-          units: d.units,
-          included_units: d.includedUnits,
-          amount: d.amount,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['line_id', 'day', 'kind']).doUpdateSet({
-          units: sql<number>`excluded.units + spend_daily.units`,
-          included_units: sql<number>`excluded.included_units + spend_daily.included_units`,
-          amount: sql<number>`excluded.amount + spend_daily.amount`,
-        }),
-      )
-      .execute();
-  }
-  const months = [...monthly.values()];
-  for (let i = 0; i < months.length; i += 500) {
-    await db
-      .insertInto('spend_monthly')
-      .values(
-        months.slice(i, i + 500).map((d) => ({
-          line_id: d.lineId,
-          month: d.month,
-          kind: d.kind,
-          units: d.units,
-          included_units: d.includedUnits,
-          amount: d.amount,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['line_id', 'month', 'kind']).doUpdateSet({
-          units: sql<number>`excluded.units + spend_monthly.units`,
-          included_units: sql<number>`excluded.included_units + spend_monthly.included_units`,
-          amount: sql<number>`excluded.amount + spend_monthly.amount`,
-        }),
-      )
-      .execute();
+  await upsertSpend(
+    db,
+    'spend_daily',
+    'day',
+    [...daily.values()].map((d) => [d.lineId, d.day, d.kind, d.units, d.includedUnits, d.amount]),
+  );
+  await upsertSpend(
+    db,
+    'spend_monthly',
+    'month',
+    [...monthly.values()].map((d) => [d.lineId, d.month, d.kind, d.units, d.includedUnits, d.amount]),
+  );
+}
+
+/** Multi-row upserts that add to the counters; SQL text built once per table and size (same SQL on both engines). */
+async function upsertSpend(
+  db: Db,
+  table: 'spend_daily' | 'spend_monthly',
+  period: 'day' | 'month',
+  rows: (string | number)[][],
+): Promise<void> {
+  const kind = dialectOf(db as unknown as Kysely<unknown>);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const key = `${kind}|${table}|${chunk.length}`;
+    let text = statements.get(key);
+    if (!text) {
+      const values = chunk.map((_, r) =>
+        kind === 'sqlite' ? '(?, ?, ?, ?, ?, ?)' : `(${Array.from({ length: 6 }, (_, c) => `$${r * 6 + c + 1}`).join(', ')})`,
+      );
+      text =
+        `insert into ${table} (line_id, ${period}, kind, units, included_units, amount) values ${values.join(', ')} ` +
+        `on conflict (line_id, ${period}, kind) do update set units = excluded.units + ${table}.units, ` +
+        `included_units = excluded.included_units + ${table}.included_units, amount = excluded.amount + ${table}.amount`;
+      statements.set(key, text);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, chunk.flat()));
   }
 }
 

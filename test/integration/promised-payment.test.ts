@@ -1,5 +1,6 @@
 /** Promised payment (S4.7) on both databases: profile rules, one at a time, repaid from top-ups, debt and block at expiry. */
 import { beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { expirePromisedPayments } from '../../src/core/billing/expire-promised-payments.ts';
 import { getPromisedPaymentOffer } from '../../src/core/billing/get-promised-payment-offer.ts';
 import { takePromisedPayment } from '../../src/core/billing/take-promised-payment.ts';
@@ -9,7 +10,7 @@ import { lineBalances } from '../../src/core/ledger/account.repository.ts';
 import { ingestUsage } from '../../src/core/usage/ingest-usage.ts';
 import { ledgerProblems, topUpForTest } from '../support/billing.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { demoActor, demoDeps, fixedClock, tableCounts } from '../support/factories.ts';
+import { demoActor, demoDeps, fixedClock, tableCounts, testConfig } from '../support/factories.ts';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -175,5 +176,52 @@ describeEachDatabase('promised payment tenure (mts-ru)', (db) => {
       ['unblocked', 'ru'],
     ]);
     expect(sms[1]!.text).toContain('обслуживание номера возобновлено');
+  });
+});
+
+describeEachDatabase('promised payment over HTTP (tele2-ru)', (db) => {
+  it('offers, gives (201) and refuses with problem+json; production mode refuses writes without identity', async () => {
+    const deps = await demoDeps(db(), 'tele2-ru');
+    const production = await buildApp(testConfig({ KABINET_PROFILE: 'tele2-ru', KABINET_MODE: 'production' }), {
+      storage: db(),
+      profile: deps.profile,
+      clock: deps.clock,
+    });
+    const app = await buildApp(testConfig({ KABINET_PROFILE: 'tele2-ru' }), { storage: db(), profile: deps.profile, clock: deps.clock });
+    try {
+      const url = `/api/v1/lines/${encodeURIComponent('+79520000002')}/promised-payment`;
+      const before = await tableCounts(db());
+      expect((await production.inject({ method: 'POST', url, payload: { amount: 10_000 } })).statusCode).toBe(403);
+      expect((await app.inject({ method: 'POST', url, payload: { amount: 10_000, extra: true } })).statusCode).toBe(400);
+      expect((await app.inject({ method: 'POST', url, payload: { amount: '100' } })).statusCode).toBe(400);
+      const tooMuch = await app.inject({ method: 'POST', url: `${url}?lang=ru`, payload: { amount: 50_000 } });
+      expect(tooMuch.statusCode).toBe(422);
+      expect(tooMuch.json()).toMatchObject({ code: 'amount_out_of_range' });
+      expect(tooMuch.json().detail).toMatch(/^Сумма должна быть от 10,01\s₽ до 300,00\s₽\.$/);
+      expect(await tableCounts(db())).toEqual(before);
+      const offer = await app.inject({ method: 'GET', url: `${url}?lang=en` });
+      expect(offer.json()).toMatchObject({
+        offered: true,
+        available: true,
+        reasons: [],
+        maxAmount: { minor: 30_000 },
+        fee: { minor: 1_000 },
+        validityDays: 3,
+      });
+      const taken = await app.inject({ method: 'POST', url: `${url}?lang=fa`, payload: { amount: 10_000 } });
+      expect(taken.statusCode).toBe(201);
+      expect(taken.json()).toMatchObject({
+        status: 'open',
+        amount: { minor: 10_000 },
+        balance: { minor: 9_000 },
+        dueAt: '2026-11-24T10:00:00.000Z',
+      });
+      const again = await app.inject({ method: 'POST', url, payload: { amount: 10_000 } });
+      expect(again.statusCode).toBe(422); // the balance is no longer at or below zero
+      expect(again.json().code).toBe('not_eligible');
+    } finally {
+      await app.close();
+      await production.close();
+    }
   });
 });

@@ -1,4 +1,7 @@
 /** Recurring tariff and service fees on both databases: exactly once per line, item and period, whatever the clock, retries and processes do. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,7 +11,7 @@ import { lineBalances } from '../../src/core/ledger/account.repository.ts';
 import type { Storage } from '../../src/db/connect.ts';
 import { ledgerProblems, secondStorage, topUpForTest } from '../support/billing.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { demoDeps, fixedClock } from '../support/factories.ts';
+import { demoDeps, fixedClock, REPO_ROOT } from '../support/factories.ts';
 
 async function lineId(deps: CoreDeps, number: string): Promise<number> {
   const row = await deps.db.selectFrom('lines').select('id').where('number', '=', number).executeTakeFirstOrThrow();
@@ -176,5 +179,44 @@ describeEachDatabase('recurring fees (telekom-hu, Europe/Budapest)', (db, kind) 
       db().db,
     );
     expect(Number(unique.rows[0]!.n)).toBe(0);
+  });
+
+  it.runIf(kind === 'sqlite')('charges once when two OS processes run billing on the same SQLite file at the same time', async () => {
+    const at = '2028-02-10T09:00:00.000Z';
+    const days = 60;
+    const goAt = Date.now() + 2500; // both processes start together, after the child has loaded
+    const child = promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(REPO_ROOT, 'test/support/billing-process.ts'),
+        db().sqlite!.name,
+        'telekom-hu',
+        at,
+        String(days),
+        String(goAt),
+      ],
+      { cwd: REPO_ROOT },
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, goAt - Date.now())));
+    for (let i = 0; i < days; i++) {
+      clock.set(new Date(Date.parse(at) + i * 86_400_000).toISOString());
+      await runBillingCycle(deps);
+    }
+    expect((await child).stdout).toContain('done');
+    const prepaid = await lineId(deps, '+36301234568');
+    const daily = await db()
+      .db.selectFrom('fee_charges')
+      .select('period')
+      .where('line_id', '=', prepaid)
+      .where('item', '=', 'service:napijegy')
+      .where('period', '>=', '2028-02-10')
+      .where('period', '<', '2028-04-10')
+      .where('status', '=', 'charged')
+      .execute();
+    expect(daily).toHaveLength(days);
+    expect(await duplicateFeePostings(db())).toEqual([]);
+    expect(await ledgerProblems(db())).toEqual([]);
   });
 });

@@ -53,6 +53,20 @@ export async function repayPromisedPaymentRow(db: Db, id: number, amount: number
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Takes the write lock on an open promised payment as a transaction's first statement (a row lock on
+ * PostgreSQL, the database write lock on SQLite); false when it is no longer open.
+ */
+export async function lockOpenPromisedPayment(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('promised_payments')
+    .set({ status: sql`status` })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Closes an open promised payment as debt; false when it was no longer open (another process got there first). */
 export async function closePromisedPaymentAsDebt(db: Db, id: number, at: string): Promise<boolean> {
   const result = await db

@@ -7,7 +7,13 @@ import { writeAudit } from '../audit/audit.repository.ts';
 import type { CoreDeps } from '../context.ts';
 import { lineAccountId, lineBalances, transfer } from '../ledger/account.repository.ts';
 import { repayPromisedPayment } from './after-top-up.ts';
-import { closePromisedPaymentAsDebt, findLineById, findOpenPromisedPayment, listDuePromisedPayments } from './billing.repository.ts';
+import {
+  closePromisedPaymentAsDebt,
+  findLineById,
+  findOpenPromisedPayment,
+  listDuePromisedPayments,
+  lockOpenPromisedPayment,
+} from './billing.repository.ts';
 import { BILLING_ACTOR, blockForFunds } from './line-funds.ts';
 import { promisedPaymentReceivable } from './promised-payment-account.ts';
 
@@ -23,6 +29,8 @@ export async function expirePromisedPayments(deps: CoreDeps): Promise<ExpiryResu
         const now = deps.clock.now();
         const at = now.toISOString();
         const lineId = Number(p.line_id);
+        // First a write, so two processes never both read it as open (and SQLite never has to upgrade a read).
+        if (!(await lockOpenPromisedPayment(trx, Number(p.id)))) return;
         await repayPromisedPayment(trx, deps, lineId, at);
         const open = await findOpenPromisedPayment(trx, lineId);
         if (!open || Number(open.id) !== Number(p.id)) {

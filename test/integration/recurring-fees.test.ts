@@ -36,7 +36,7 @@ describeEachDatabase('recurring fees (telekom-hu, Europe/Budapest)', (db, kind) 
   let otherDeps: CoreDeps;
   beforeAll(async () => {
     deps = await demoDeps(db(), 'telekom-hu');
-    clock = fixedClock('2026-10-24T21:30:00.000Z');
+    clock = fixedClock('2027-10-30T21:30:00.000Z');
     deps = { ...deps, clock };
     other = await secondStorage(db());
     otherDeps = { db: other.db, profile: deps.profile, clock };
@@ -64,20 +64,20 @@ describeEachDatabase('recurring fees (telekom-hu, Europe/Budapest)', (db, kind) 
           .orderBy('period')
           .execute()
       ).map((r) => `${r.period}:${r.status}`);
-    await runBillingCycle(deps); // 23:30 local on 10-24
-    clock.set('2026-10-24T22:00:00.000Z'); // 00:00 CEST on 10-25
+    await runBillingCycle(deps); // 23:30 local on 10-30
+    clock.set('2027-10-30T22:00:00.000Z'); // 00:00 CEST on 10-31
     await runBillingCycle(deps);
-    clock.set('2026-10-25T22:59:00.000Z'); // 23:59 CET on 10-25, the 25-hour day
+    clock.set('2027-10-31T22:59:00.000Z'); // 23:59 CET on 10-31, the 25-hour day
     await runBillingCycle(deps);
     await runBillingCycle(deps);
-    expect(await periods(prepaid, 'service:napijegy')).toEqual(['2026-10-24:charged', '2026-10-25:charged']);
-    expect(await periods(postpaid, 'tariff')).toEqual(['2026-10:charged']);
-    clock.set('2026-10-31T23:00:00.000Z'); // 00:00 CET on 11-01: a new month
+    expect(await periods(prepaid, 'service:napijegy')).toEqual(['2027-10-30:charged', '2027-10-31:charged']);
+    expect(await periods(postpaid, 'tariff')).toEqual(['2027-10:charged']);
+    clock.set('2027-10-31T23:00:00.000Z'); // 00:00 CET on 11-01: a new month
     await runBillingCycle(deps);
-    expect(await periods(postpaid, 'tariff')).toEqual(['2026-10:charged', '2026-11:charged']);
+    expect(await periods(postpaid, 'tariff')).toEqual(['2027-10:charged', '2027-11:charged']);
     // Day after day until 2,500 HUF runs out: 7 days are paid, the 8th finds 50 HUF and blocks the line.
     for (let day = 1; day <= 6; day++) {
-      clock.set(new Date(Date.parse('2026-10-31T23:00:00.000Z') + day * 86_400_000).toISOString());
+      clock.set(new Date(Date.parse('2027-10-31T23:00:00.000Z') + day * 86_400_000).toISOString());
       await runBillingCycle(deps);
     }
     const status = await deps.db.selectFrom('lines').select('status').where('id', '=', prepaid).executeTakeFirstOrThrow();
@@ -116,6 +116,30 @@ describeEachDatabase('recurring fees (telekom-hu, Europe/Budapest)', (db, kind) 
     const last = await periods(prepaid, 'service:napijegy');
     expect(last.at(-1)).toMatch(/:charged$/);
     expect(await ledgerProblems(db())).toEqual([]);
+  });
+
+  it('does not charge the period in which a service began; charges from the first whole period', async () => {
+    const postpaid = await lineId(deps, '+36301234567');
+    clock.set('2027-11-20T10:00:00.000Z');
+    await deps.db
+      .insertInto('line_services')
+      .values({ line_id: postpaid, service_id: 'napijegy', activated_at: clock.now().toISOString(), deactivated_at: null })
+      .execute();
+    const days = async () =>
+      (
+        await deps.db
+          .selectFrom('fee_charges')
+          .select('period')
+          .where('line_id', '=', postpaid)
+          .where('item', '=', 'service:napijegy')
+          .orderBy('period')
+          .execute()
+      ).map((r) => r.period);
+    await runBillingCycle(deps);
+    expect(await days()).toEqual([]);
+    clock.set('2027-11-20T23:00:00.000Z'); // 00:00 on 11-21 in Budapest
+    await runBillingCycle(deps);
+    expect(await days()).toEqual(['2027-11-21']);
   });
 
   it('never charges a fee twice for one period: random clock moves (DST included), repeated and concurrent runs in two processes', async () => {

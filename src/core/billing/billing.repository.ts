@@ -153,18 +153,32 @@ export async function countFeeCharges(db: Db, lineId: number, item: string, peri
 
 // ---------------------------------------------------------------- lines
 
-export type BillableLine = Pick<LineRow, 'id' | 'number' | 'language' | 'tariff_id' | 'status' | 'payment_type' | 'created_at'>;
+export type BillableLine = Pick<LineRow, 'id' | 'number' | 'language' | 'tariff_id' | 'status' | 'payment_type' | 'created_at'> & {
+  /** When the current tariff period began (the line's creation if it has no tariff history). */
+  tariffSince: string;
+};
 
 /** Active lines after `afterId`, in id order (keyset pages for the scheduler). */
 export async function listActiveLines(db: Db, afterId: number, limit: number): Promise<BillableLine[]> {
-  return db
+  const rows = await db
     .selectFrom('lines')
-    .select(['id', 'number', 'language', 'tariff_id', 'status', 'payment_type', 'created_at'])
-    .where('status', '=', 'active')
-    .where('id', '>', afterId)
-    .orderBy('id')
+    .leftJoin('tariff_history', (join) => join.onRef('tariff_history.line_id', '=', 'lines.id').on('tariff_history.valid_to', 'is', null))
+    .select([
+      'lines.id',
+      'lines.number',
+      'lines.language',
+      'lines.tariff_id',
+      'lines.status',
+      'lines.payment_type',
+      'lines.created_at',
+      'tariff_history.valid_from',
+    ])
+    .where('lines.status', '=', 'active')
+    .where('lines.id', '>', afterId)
+    .orderBy('lines.id')
     .limit(limit)
     .execute();
+  return rows.map(({ valid_from, ...line }) => ({ ...line, id: Number(line.id), tariffSince: valid_from ?? line.created_at }));
 }
 
 export async function findLineById(db: Db, lineId: number): Promise<LineRow | undefined> {

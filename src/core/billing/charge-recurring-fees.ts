@@ -24,14 +24,22 @@ import {
 } from './billing.repository.ts';
 import { label } from './labels.ts';
 import { blockForFunds } from './line-funds.ts';
-import { dayKey, localDate, monthKey } from './period.ts';
+import { dayKey, localDate, monthKey, periodOf } from './period.ts';
 
-export type FeeItem = { item: string; amount: number; period: Period; name: string; kind: 'tariff' | 'service' };
+export type FeeItem = {
+  item: string;
+  amount: number;
+  period: Period;
+  name: string;
+  kind: 'tariff' | 'service';
+  /** When the subscription item began: the period it began in is not charged. */
+  since: string;
+};
 
 export type RecurringFeesResult = { lines: number; charged: number; unpaid: number; blocked: number };
 
 /** The fee items a line owes: its tariff and its services with a fee (services included in the tariff are free). */
-export function feeItems(deps: CoreDeps, line: BillableLine, serviceIds: string[]): FeeItem[] {
+export function feeItems(deps: CoreDeps, line: BillableLine, services: { id: string; since: string }[]): FeeItem[] {
   const { profile } = deps;
   const language = lineLanguage(profile, line.language);
   const items: FeeItem[] = [];
@@ -43,9 +51,10 @@ export function feeItems(deps: CoreDeps, line: BillableLine, serviceIds: string[
       period: tariff.fee.period,
       name: localize(tariff.names, language, profile.defaultLanguage),
       kind: 'tariff',
+      since: line.tariffSince,
     });
   }
-  for (const id of serviceIds) {
+  for (const { id, since } of services) {
     const service = findService(profile, id);
     if (!service?.fee || service.fee.amount <= 0 || tariff?.includedServices.includes(id)) continue;
     items.push({
@@ -54,6 +63,7 @@ export function feeItems(deps: CoreDeps, line: BillableLine, serviceIds: string[
       period: service.fee.period,
       name: localize(service.names, language, profile.defaultLanguage),
       kind: 'service',
+      since,
     });
   }
   return items;
@@ -64,21 +74,26 @@ export async function chargeRecurringFees(deps: CoreDeps, pageSize = 200): Promi
   const now = deps.clock.now();
   const today = localDate(now, deps.profile.timeZone);
   const keys: Record<Period, string> = { day: dayKey(today), month: monthKey(today) };
+  const starts: Record<Period, string> = {
+    day: periodOf(now, 'day', deps.profile.timeZone).start.toISOString(),
+    month: periodOf(now, 'month', deps.profile.timeZone).start.toISOString(),
+  };
   let after = 0;
   for (;;) {
     const lines = await listActiveLines(deps.db, after, pageSize);
     if (lines.length === 0) return result;
     after = lines[lines.length - 1]!.id;
-    const services = new Map<number, string[]>();
+    const services = new Map<number, { id: string; since: string }[]>();
     for (const s of await listOpenServices(
       deps.db,
       lines.map((l) => l.id),
     )) {
-      services.set(s.line_id, [...(services.get(s.line_id) ?? []), s.service_id]);
+      services.set(s.line_id, [...(services.get(s.line_id) ?? []), { id: s.service_id, since: s.activated_at }]);
     }
     for (const line of lines) {
       result.lines++;
-      const items = feeItems(deps, line, services.get(line.id) ?? []);
+      // The period in which an item began is free: fees start with the first whole period.
+      const items = feeItems(deps, line, services.get(line.id) ?? []).filter((i) => i.since < starts[i.period]);
       if (items.length === 0) continue;
       const states = await listFeeCharges(deps.db, line.id, [...new Set(items.map((i) => keys[i.period]))]);
       const todo = items.filter((i) => !states.some((s) => s.item === i.item && s.period === keys[i.period] && s.status === 'charged'));

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fixedClock } from '../test/support/factories.ts';
 import { ingestUsage } from '../src/core/usage/ingest-usage.ts';
 import type { UsageInput } from '../src/core/usage/usage-input.ts';
 import { openStorage } from '../src/db/connect.ts';
@@ -26,7 +25,7 @@ export default async function usageBench(args: string[]): Promise<void> {
     const profile = loadProfile(path.resolve(import.meta.dirname, '../profiles/tele2-ru'));
     await seedSynthetic(storage, profile, { subscribers: lineCount, seed: 7, now: new Date('2026-11-01T00:00:00Z') });
     const numbers = (await storage.db.selectFrom('lines').select('number').execute()).map((r) => r.number);
-    const clock = fixedClock('2026-11-30T12:00:00.000Z');
+    const clock = { now: () => new Date('2026-11-30T12:00:00.000Z') };
     const deps = { db: storage.db, profile, clock };
 
     // Deterministic records spread over the lines and the month.

@@ -23,6 +23,7 @@ import {
   type BillableLine,
 } from './billing.repository.ts';
 import { label } from './labels.ts';
+import { retryTransaction } from './retry-transaction.ts';
 import { blockForFunds } from './line-funds.ts';
 import { dayKey, localDate, monthKey, periodOf } from './period.ts';
 
@@ -108,42 +109,50 @@ async function chargeLineFees(
   line: BillableLine,
   items: FeeItem[],
   keys: Record<Period, string>,
-  result: RecurringFeesResult,
+  total: RecurringFeesResult,
 ): Promise<void> {
   const { profile } = deps;
-  await deps.db.transaction().execute(async (trx) => {
-    const now = deps.clock.now();
-    const at = now.toISOString();
-    const threshold = lowBalanceThreshold(profile);
-    const language = lineLanguage(profile, line.language);
-    for (const fee of items) {
-      const period = keys[fee.period];
-      const claimed =
-        (await claimFeePeriod(trx, { lineId: line.id, item: fee.item, period, amount: fee.amount, at })) ??
-        (await claimUnpaidFee(trx, line.id, fee.item, period, at));
-      if (claimed === undefined) continue; // charged by another run or process
-      const before = await lineBalances(trx, line.id);
-      const description = `${label(fee.kind === 'tariff' ? 'tariffFee' : 'serviceFee', language)} «${fee.name}» ${period}`;
-      const paid = await chargeLine(trx, profile, line.id, fee.amount, `${fee.kind}-fee`, description, at);
-      if (!paid) {
-        result.unpaid++;
-        if (
-          blockWhenUnpaid(profile) &&
-          before.mainFloor !== null &&
-          (await blockForFunds(trx, deps, line, `unpaid ${fee.item} ${period}`, now))
-        ) {
-          result.blocked++;
+  // Counted per attempt and added once it committed.
+  const tally = await retryTransaction(() =>
+    deps.db.transaction().execute(async (trx) => {
+      const result: Omit<RecurringFeesResult, 'lines'> = { charged: 0, unpaid: 0, blocked: 0 };
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const threshold = lowBalanceThreshold(profile);
+      const language = lineLanguage(profile, line.language);
+      for (const fee of items) {
+        const period = keys[fee.period];
+        const claimed =
+          (await claimFeePeriod(trx, { lineId: line.id, item: fee.item, period, amount: fee.amount, at })) ??
+          (await claimUnpaidFee(trx, line.id, fee.item, period, at));
+        if (claimed === undefined) continue; // charged by another run or process
+        const before = await lineBalances(trx, line.id);
+        const description = `${label(fee.kind === 'tariff' ? 'tariffFee' : 'serviceFee', language)} «${fee.name}» ${period}`;
+        const paid = await chargeLine(trx, profile, line.id, fee.amount, `${fee.kind}-fee`, description, at);
+        if (!paid) {
+          result.unpaid++;
+          if (
+            blockWhenUnpaid(profile) &&
+            before.mainFloor !== null &&
+            (await blockForFunds(trx, deps, line, `unpaid ${fee.item} ${period}`, now))
+          ) {
+            result.blocked++;
+          }
+          return result; // nothing more is charged to a line that cannot pay
         }
-        return; // nothing more is charged to a line that cannot pay
+        await markFeeCharged(trx, claimed, at);
+        result.charged++;
+        const balance = before.main - fee.amount;
+        await addSpend(trx, [
+          { lineId: line.id, day: keys.day, month: keys.month, kind: 'fee', units: 1, includedUnits: 0, amount: fee.amount },
+        ]);
+        await notifyLine(trx, profile, line, 'charge', at, { amount: fee.amount, balance }, { description });
+        await notifyIfLowBalance(trx, profile, line, threshold, before.main, balance, at);
       }
-      await markFeeCharged(trx, claimed, at);
-      result.charged++;
-      const balance = before.main - fee.amount;
-      await addSpend(trx, [
-        { lineId: line.id, day: keys.day, month: keys.month, kind: 'fee', units: 1, includedUnits: 0, amount: fee.amount },
-      ]);
-      await notifyLine(trx, profile, line, 'charge', at, { amount: fee.amount, balance }, { description });
-      await notifyIfLowBalance(trx, profile, line, threshold, before.main, balance, at);
-    }
-  });
+      return result;
+    }),
+  );
+  total.charged += tally.charged;
+  total.unpaid += tally.unpaid;
+  total.blocked += tally.blocked;
 }

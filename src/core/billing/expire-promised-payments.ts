@@ -16,6 +16,7 @@ import {
 } from './billing.repository.ts';
 import { BILLING_ACTOR, blockForFunds } from './line-funds.ts';
 import { promisedPaymentReceivable } from './promised-payment-account.ts';
+import { retryTransaction } from './retry-transaction.ts';
 
 export type ExpiryResult = { repaid: number; becameDebt: number; blocked: number };
 
@@ -25,47 +26,49 @@ export async function expirePromisedPayments(deps: CoreDeps): Promise<ExpiryResu
     const due = await listDuePromisedPayments(deps.db, deps.clock.now().toISOString(), 200);
     if (due.length === 0) return result;
     for (const p of due) {
-      await deps.db.transaction().execute(async (trx) => {
-        const now = deps.clock.now();
-        const at = now.toISOString();
-        const lineId = Number(p.line_id);
-        // First a write, so two processes never both read it as open (and SQLite never has to upgrade a read).
-        if (!(await lockOpenPromisedPayment(trx, Number(p.id)))) return;
-        await repayPromisedPayment(trx, deps, lineId, at);
-        const open = await findOpenPromisedPayment(trx, lineId);
-        if (!open || Number(open.id) !== Number(p.id)) {
-          result.repaid++;
-          return;
-        }
-        // Another process may have closed it: the guarded update decides who converts it.
-        if (!(await closePromisedPaymentAsDebt(trx, Number(open.id), at))) return;
-        const debt = Number(open.outstanding);
-        const main = await lineAccountId(trx, lineId, 'main');
-        if (main === undefined) throw new Error(`line ${lineId} has no main account`);
-        // The credit was spent: the subscriber now owes it on the main balance, below its floor.
-        await transfer(trx, {
-          debitAccountId: main,
-          creditAccountId: await promisedPaymentReceivable(trx, deps.profile, at),
-          amount: debt,
-          kind: 'promised-payment-debt',
-          description: 'unpaid promised payment',
-          externalRef: `promised-payment:${open.id}`,
-          at,
-          ignoreFloor: true,
-        });
-        result.becameDebt++;
-        const line = await findLineById(trx, lineId);
-        if (!line) return;
-        await writeAudit(trx, BILLING_ACTOR, now, {
-          action: 'promised-payment.debt',
-          subjectType: 'line',
-          subjectId: line.number,
-          lineId,
-          before: { promisedPaymentId: Number(open.id), outstanding: debt },
-          after: { balance: (await lineBalances(trx, lineId)).main },
-        });
-        if (await blockForFunds(trx, deps, line, 'promised-payment-debt', now)) result.blocked++;
-      });
+      // What happened to this one, counted once its transaction committed.
+      const outcome = await retryTransaction(() =>
+        deps.db.transaction().execute(async (trx): Promise<'none' | 'repaid' | 'debt' | 'debt-blocked'> => {
+          const now = deps.clock.now();
+          const at = now.toISOString();
+          const lineId = Number(p.line_id);
+          // First a write, so two processes never both read it as open (and SQLite never has to upgrade a read).
+          if (!(await lockOpenPromisedPayment(trx, Number(p.id)))) return 'none';
+          await repayPromisedPayment(trx, deps, lineId, at);
+          const open = await findOpenPromisedPayment(trx, lineId);
+          if (!open || Number(open.id) !== Number(p.id)) return 'repaid';
+          // Another process may have closed it: the guarded update decides who converts it.
+          if (!(await closePromisedPaymentAsDebt(trx, Number(open.id), at))) return 'none';
+          const debt = Number(open.outstanding);
+          const main = await lineAccountId(trx, lineId, 'main');
+          if (main === undefined) throw new Error(`line ${lineId} has no main account`);
+          // The credit was spent: the subscriber now owes it on the main balance, below its floor.
+          await transfer(trx, {
+            debitAccountId: main,
+            creditAccountId: await promisedPaymentReceivable(trx, deps.profile, at),
+            amount: debt,
+            kind: 'promised-payment-debt',
+            description: 'unpaid promised payment',
+            externalRef: `promised-payment:${open.id}`,
+            at,
+            ignoreFloor: true,
+          });
+          const line = await findLineById(trx, lineId);
+          if (!line) return 'debt';
+          await writeAudit(trx, BILLING_ACTOR, now, {
+            action: 'promised-payment.debt',
+            subjectType: 'line',
+            subjectId: line.number,
+            lineId,
+            before: { promisedPaymentId: Number(open.id), outstanding: debt },
+            after: { balance: (await lineBalances(trx, lineId)).main },
+          });
+          return (await blockForFunds(trx, deps, line, 'promised-payment-debt', now)) ? 'debt-blocked' : 'debt';
+        }),
+      );
+      if (outcome === 'repaid') result.repaid++;
+      if (outcome === 'debt' || outcome === 'debt-blocked') result.becameDebt++;
+      if (outcome === 'debt-blocked') result.blocked++;
     }
   }
 }

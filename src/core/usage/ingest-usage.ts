@@ -7,6 +7,7 @@
 import { findTariff, type Tariff } from '../../profiles/profile.ts';
 import { blockWhenUnpaid, lowBalanceThreshold } from '../billing/billing-rules.ts';
 import { blockForFunds } from '../billing/line-funds.ts';
+import { retryTransaction } from '../billing/retry-transaction.ts';
 import type { CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { operatorAccountId, OPERATOR_ACCOUNTS, transfer } from '../ledger/account.repository.ts';
@@ -76,63 +77,66 @@ export async function ingestUsage(deps: CoreDeps, input: IngestUsageInput): Prom
   }
   const keysOf = localKeys(deps.profile.timeZone);
 
-  return deps.db.transaction().execute(async (trx) => {
-    const at = deps.clock.now().toISOString();
-    const batchId = await insertBatch(trx, { key: input.batchKey, source: input.source, records: valid.length, amount: 0, at });
-    if (batchId === undefined) throw new AppError('batch_already_imported', `usage batch ${input.batchKey} already imported`);
+  return retryTransaction(() =>
+    deps.db.transaction().execute(async (trx) => {
+      const at = deps.clock.now().toISOString();
+      const batchId = await insertBatch(trx, { key: input.batchKey, source: input.source, records: valid.length, amount: 0, at });
+      if (batchId === undefined) throw new AppError('batch_already_imported', `usage batch ${input.batchKey} already imported`);
 
-    const lineIds = [...new Set([...lines.values()].map((l) => l.id))];
-    const keyed = valid.map((v) => ({ v, keys: keysOf(new Date(v.startedAt)) }));
-    const months = [...new Set(keyed.map((k) => k.keys.month))];
-    const used = new Map<string, number>();
-    for (const u of await listMonthlyUse(trx, lineIds, months)) used.set(`${u.lineId}|${u.month}|${u.kind}`, u.includedUnits);
+      const lineIds = [...new Set([...lines.values()].map((l) => l.id))];
+      const keyed = valid.map((v) => ({ v, keys: keysOf(new Date(v.startedAt)) }));
+      const months = [...new Set(keyed.map((k) => k.keys.month))];
+      const used = new Map<string, number>();
+      for (const u of await listMonthlyUse(trx, lineIds, months)) used.set(`${u.lineId}|${u.month}|${u.kind}`, u.includedUnits);
 
-    const rows: UsageRow[] = new Array<UsageRow>(keyed.length);
-    const spend: SpendDelta[] = [];
-    const owed = new Map<number, number>();
-    keyed.forEach(({ v, keys }, i) => {
-      const line = lines.get(v.number)!;
-      const usedKey = `${line.id}|${keys.month}|${v.kind}`;
-      const usedSoFar = used.get(usedKey) ?? 0;
-      const rated = rateRecord(tariffs.get(line.tariff_id)!, v.kind, v.quantity, usedSoFar);
-      used.set(usedKey, usedSoFar + rated.includedUnits);
-      rows[i] = [batchId, line.id, v.kind, v.counterparty, v.startedAt, v.quantity, rated.units, rated.includedUnits, rated.amount];
-      spend.push({ lineId: line.id, day: keys.day, month: keys.month, kind: v.kind, ...rated });
-      if (rated.amount > 0) owed.set(line.id, (owed.get(line.id) ?? 0) + rated.amount);
-    });
-    await insertUsageRows(trx, rows);
-    await addSpend(trx, spend);
+      const rows: UsageRow[] = new Array<UsageRow>(keyed.length);
+      const spend: SpendDelta[] = [];
+      const owed = new Map<number, number>();
+      keyed.forEach(({ v, keys }, i) => {
+        const line = lines.get(v.number)!;
+        const usedKey = `${line.id}|${keys.month}|${v.kind}`;
+        const usedSoFar = used.get(usedKey) ?? 0;
+        const rated = rateRecord(tariffs.get(line.tariff_id)!, v.kind, v.quantity, usedSoFar);
+        used.set(usedKey, usedSoFar + rated.includedUnits);
+        rows[i] = [batchId, line.id, v.kind, v.counterparty, v.startedAt, v.quantity, rated.units, rated.includedUnits, rated.amount];
+        spend.push({ lineId: line.id, day: keys.day, month: keys.month, kind: v.kind, ...rated });
+        if (rated.amount > 0) owed.set(line.id, (owed.get(line.id) ?? 0) + rated.amount);
+      });
+      await insertUsageRows(trx, rows);
+      await addSpend(trx, spend);
 
-    const accounts = await listMainAccounts(trx, [...owed.keys()]);
-    const revenue = await operatorAccountId(trx, OPERATOR_ACCOUNTS.revenue, deps.profile.currency.code, at);
-    const threshold = lowBalanceThreshold(deps.profile);
-    const byId = new Map([...lines.values()].map((l) => [l.id, l]));
-    let total = 0;
-    let blocked = 0;
-    for (const [lineId, amount] of owed) {
-      const account = accounts.get(lineId);
-      if (!account) throw new Error(`line ${lineId} has no main account`);
-      const debit = {
-        debitAccountId: account.accountId,
-        creditAccountId: revenue,
-        amount,
-        kind: 'usage',
-        externalRef: `usage-batch:${batchId}`,
-        at,
-      };
-      const description = `usage batch ${input.batchKey}`;
-      // Usage already happened: when the balance cannot cover it, it becomes debt and the line is blocked.
-      const covered = await transfer(trx, { ...debit, description });
-      if (!covered) await transfer(trx, { ...debit, description, ignoreFloor: true });
-      total += amount;
-      const line = byId.get(lineId)!;
-      const after = account.balance - amount;
-      await notifyIfLowBalance(trx, deps.profile, line, threshold, account.balance, after, at);
-      if (!covered && line.status === 'active' && blockWhenUnpaid(deps.profile)) {
-        if (await blockForFunds(trx, deps, line, 'usage', deps.clock.now())) blocked++;
+      const accounts = await listMainAccounts(trx, [...owed.keys()]);
+      const revenue = await operatorAccountId(trx, OPERATOR_ACCOUNTS.revenue, deps.profile.currency.code, at);
+      const threshold = lowBalanceThreshold(deps.profile);
+      const byId = new Map([...lines.values()].map((l) => [l.id, l]));
+      let total = 0;
+      let blocked = 0;
+      // Lines in id order: concurrent batches lock shared lines in the same order.
+      for (const [lineId, amount] of [...owed].sort((a, b) => a[0] - b[0])) {
+        const account = accounts.get(lineId);
+        if (!account) throw new Error(`line ${lineId} has no main account`);
+        const debit = {
+          debitAccountId: account.accountId,
+          creditAccountId: revenue,
+          amount,
+          kind: 'usage',
+          externalRef: `usage-batch:${batchId}`,
+          at,
+        };
+        const description = `usage batch ${input.batchKey}`;
+        // Usage already happened: when the balance cannot cover it, it becomes debt and the line is blocked.
+        const covered = await transfer(trx, { ...debit, description });
+        if (!covered) await transfer(trx, { ...debit, description, ignoreFloor: true });
+        total += amount;
+        const line = byId.get(lineId)!;
+        const after = account.balance - amount;
+        await notifyIfLowBalance(trx, deps.profile, line, threshold, account.balance, after, at);
+        if (!covered && line.status === 'active' && blockWhenUnpaid(deps.profile)) {
+          if (await blockForFunds(trx, deps, line, 'usage', deps.clock.now())) blocked++;
+        }
       }
-    }
-    await setBatchAmount(trx, batchId, total);
-    return { batchKey: input.batchKey, records: rows.length, amount: total, lines: lineIds.length, blocked };
-  });
+      await setBatchAmount(trx, batchId, total);
+      return { batchKey: input.batchKey, records: rows.length, amount: total, lines: lineIds.length, blocked };
+    }),
+  );
 }

@@ -48,7 +48,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await withId(db.schema.createTable('usage_records'), kind)
+  // Append-only and the hottest insert: on SQLite a plain rowid key (no AUTOINCREMENT bookkeeping per row).
+  const usageRecords = db.schema.createTable('usage_records');
+  await (
+    kind === 'postgres'
+      ? usageRecords.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+      : usageRecords.addColumn('id', 'integer', (c) => c.primaryKey())
+  )
     .addColumn('batch_id', int, (c) => c.notNull().references('usage_batches.id'))
     .addColumn('line_id', int, (c) => c.notNull().references('lines.id'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('voice', 'sms', 'data')`))

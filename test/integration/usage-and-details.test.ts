@@ -13,7 +13,7 @@ import { lineBalances } from '../../src/core/ledger/account.repository.ts';
 import { getSpend } from '../../src/core/usage/get-spend.ts';
 import { importUsageCsv } from '../../src/core/usage/import-usage-csv.ts';
 import { ingestUsage } from '../../src/core/usage/ingest-usage.ts';
-import { ledgerProblems, topUpForTest } from '../support/billing.ts';
+import { ledgerProblems, secondStorage, topUpForTest } from '../support/billing.ts';
 import { describeEachDatabase, REQUIRE_ALL } from '../support/databases.ts';
 import { demoDeps, fixedClock, REPO_ROOT, tableCounts, testConfig } from '../support/factories.ts';
 
@@ -295,6 +295,40 @@ describeEachDatabase('usage, spend and itemized details (tele2-ru)', (db, kind) 
       .execute();
     expect(after.filter((s) => s.template === 'lowBalance')).toHaveLength(1);
     expect(after.find((s) => s.template === 'lowBalance')!.text).toMatch(/^На счёте осталось /);
+  });
+
+  it('keeps the ledger whole when batches over the same lines and a billing run overlap (a second pool on PostgreSQL)', async () => {
+    const other = await secondStorage(db());
+    try {
+      const otherDeps = { ...deps, db: other.db };
+      const lines = [RU, FA, '+79520000001', '+79520000002'];
+      await topUpForTest(deps, RU, 1_000_000);
+      await topUpForTest(deps, FA, 1_000_000);
+      const batch = (key: string, order: string[]) => ({
+        batchKey: key,
+        source: 'api' as const,
+        records: order.map((number, i) => ({
+          number,
+          type: 'sms' as const,
+          counterparty: '+79161234567',
+          start: `2026-12-02T0${i}:00:00Z`,
+          count: 3,
+        })),
+      });
+      const results = await Promise.all([
+        ingestUsage(deps, batch('overlap-1', lines)),
+        ingestUsage(kind === 'postgres' ? otherDeps : deps, batch('overlap-2', [...lines].reverse())),
+        ingestUsage(deps, batch('overlap-3', [FA, RU])),
+        runBillingCycle(kind === 'postgres' ? otherDeps : deps),
+        ingestUsage(kind === 'postgres' ? otherDeps : deps, batch('overlap-4', [RU, FA, RU])),
+      ]);
+      expect(results).toHaveLength(5);
+      const batches = await db().db.selectFrom('usage_batches').select('batch_key').where('batch_key', 'like', 'overlap-%').execute();
+      expect(batches).toHaveLength(4);
+      expect(await ledgerProblems(db())).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 
   it.runIf(kind === 'sqlite')('imports a CSV file from the command line, and reports bad rows with nothing written', async () => {

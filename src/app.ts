@@ -26,6 +26,7 @@ import type { Storage } from './db/connect.ts';
 import { languagePlugin } from './http/plugins/language.ts';
 import { metricsPlugin } from './http/plugins/metrics.ts';
 import { sendProblem } from './http/problem.ts';
+import { billingRoutes } from './http/routes/billing.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { lineRoutes } from './http/routes/lines.ts';
 import type { Profile } from './profiles/profile.ts';
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
       tags: [
         { name: 'lines', description: 'A subscriber line: overview, offers, tariff and services' },
         { name: 'operator', description: 'Public facts about the operator' },
+        { name: 'usage', description: 'Usage records and billing runs' },
         { name: 'system', description: 'Health and readiness' },
       ],
     },
@@ -145,6 +147,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     async (api) => {
       await api.register(catalogRoutes, { profile: deps.profile, mode: config.mode });
       await api.register(lineRoutes, { deps: coreDeps, mode: config.mode });
+      await api.register(billingRoutes, { deps: coreDeps, mode: config.mode });
     },
     { prefix: '/api/v1' },
   );

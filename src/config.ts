@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   /** Requests per minute per client IP on the public API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Seconds between billing runs (recurring fees, promised-payment expiry); 0 turns the scheduler off. Default 300, off under NODE_ENV=test. */
+  BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
 });
 
 export type Config = {
@@ -46,6 +48,8 @@ export type Config = {
   bodyLimit: number;
   rateLimitPerMinute: number;
   shutdownTimeoutMs: number;
+  /** 0: no billing scheduler in this process. */
+  billingIntervalMs: number;
 };
 
 export class ConfigError extends Error {
@@ -77,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    billingIntervalMs: (e.BILLING_INTERVAL_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 300)) * 1000,
   };
 }
 

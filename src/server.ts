@@ -3,6 +3,7 @@
  * loads demo data into an empty database in demo mode, listens, and shuts down gracefully.
  */
 import { buildApp } from './app.ts';
+import { startBillingScheduler, type BillingScheduler } from './core/billing/billing-scheduler.ts';
 import type { Config } from './config.ts';
 import { systemClock } from './core/context.ts';
 import { openStorage } from './db/connect.ts';
@@ -29,6 +30,10 @@ export async function startServer(config: Config, print: (line: string) => void 
   }
   const app = await buildApp(config, { storage, profile, clock: systemClock, logger });
   await app.listen({ host: config.host, port: config.port });
+  const billing: BillingScheduler | undefined =
+    config.billingIntervalMs > 0
+      ? startBillingScheduler({ db: storage.db, profile, clock: systemClock }, config.billingIntervalMs, logger)
+      : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -58,6 +63,7 @@ export async function startServer(config: Config, print: (line: string) => void 
         process.exit(1);
       }, config.shutdownTimeoutMs);
       timer.unref();
+      await billing?.stop();
       await app.close();
       await storage.close();
       clearTimeout(timer);

@@ -2,9 +2,15 @@
  * The `kabinet` command line: start, migrate, seed, profile validate.
  * Each command reads the same validated config as the server.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { runBillingCycle } from '../core/billing/run-billing-cycle.ts';
+import { systemClock, type CoreDeps } from '../core/context.ts';
+import { isAppError } from '../core/errors.ts';
+import { errorMessage } from '../core/i18n/error-messages.ts';
+import { importUsageCsv } from '../core/usage/import-usage-csv.ts';
 import { openStorage } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadProfile, ProfileError } from '../profiles/load.ts';
@@ -18,6 +24,8 @@ Commands:
   migrate                                 bring the database schema up to date
   seed [--profile P] --subscribers N      add N synthetic subscribers (default profile: KABINET_PROFILE)
   profile validate <dir>                  check an operator profile folder and list every problem
+  usage import <file.csv> [--batch-key K] import usage records (all rows or none; see src/core/billing/README.md)
+  billing run                             charge the current period's fees and expire promised payments now
 
 Environment: see .env.example (PORT, HOST, DATABASE_URL, KABINET_PROFILE, KABINET_MODE...).`;
 
@@ -52,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case 'usage':
+      return usageCommand(loadConfig(), rest);
+    case 'billing':
+      return billingCommand(loadConfig(), rest);
     case undefined:
     case 'help':
     case '--help':
@@ -97,6 +109,50 @@ async function seed(config: Config, args: string[]): Promise<number> {
   } finally {
     await storage.close();
   }
+  return 0;
+}
+
+/** Opens the configured database and profile for a one-shot command. */
+async function withCore<T>(config: Config, run: (deps: CoreDeps) => Promise<T>): Promise<T> {
+  const profile = loadProfile(config.profile.dir);
+  const storage = openStorage(config.database);
+  try {
+    await migrateToLatest(storage.db);
+    return await run({ db: storage.db, profile, clock: systemClock });
+  } finally {
+    await storage.close();
+  }
+}
+
+async function usageCommand(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'batch-key': { type: 'string' } } });
+  const [sub, file] = positionals;
+  if (sub !== 'import' || !file || positionals.length !== 2) {
+    console.error('Usage: kabinet usage import <file.csv> [--batch-key K]');
+    return 2;
+  }
+  const text = fs.readFileSync(path.resolve(file), 'utf8');
+  try {
+    const result = await withCore(config, (deps) => importUsageCsv(deps, { text, batchKey: values['batch-key'] }));
+    console.log(
+      `Imported ${result.records} usage records for ${result.lines} lines; charged ${result.amount} minor units; ${result.blocked} lines blocked.`,
+    );
+    return 0;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    console.error(`Nothing imported: ${errorMessage(error.code, 'en', error.params)}`);
+    for (const f of error.fields) console.error(`  ${f.path}: ${f.message}`);
+    return 1;
+  }
+}
+
+async function billingCommand(config: Config, args: string[]): Promise<number> {
+  if (args.length !== 1 || args[0] !== 'run') {
+    console.error('Usage: kabinet billing run');
+    return 2;
+  }
+  const result = await withCore(config, (deps) => runBillingCycle(deps));
+  console.log(JSON.stringify(result));
   return 0;
 }
 

@@ -102,6 +102,86 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+/** A promised payment (S4.7): credit given now, repaid from top-ups; unpaid at `due_at` it becomes debt. */
+export interface PromisedPaymentsTable {
+  id: Id;
+  line_id: number;
+  amount: number;
+  fee: number;
+  outstanding: number;
+  status: 'open' | 'repaid' | 'debt';
+  taken_at: string;
+  due_at: string;
+  closed_at: string | null;
+}
+
+/** One recurring fee of one line, subscription item (`tariff`, `service:<id>`) and period (`2026-11`, `2026-11-21`). */
+export interface FeeChargesTable {
+  id: Id;
+  line_id: number;
+  item: string;
+  period: string;
+  amount: number;
+  status: 'charged' | 'unpaid';
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsageBatchesTable {
+  id: Id;
+  batch_key: string;
+  source: string;
+  records: number;
+  amount: number;
+  created_at: string;
+}
+
+/** A rated usage record: `quantity` in seconds, messages or kilobytes; `units` billed minutes, messages or MB. */
+export interface UsageRecordsTable {
+  id: Id;
+  batch_id: number;
+  line_id: number;
+  kind: 'voice' | 'sms' | 'data';
+  counterparty: string | null;
+  started_at: string;
+  quantity: number;
+  units: number;
+  included_units: number;
+  amount: number;
+}
+
+/** Spend per line, local day (operator time zone) and kind (`voice`, `sms`, `data`, `fee`). */
+export interface SpendDailyTable {
+  line_id: number;
+  day: string;
+  kind: string;
+  units: number;
+  included_units: number;
+  amount: number;
+}
+
+export interface SpendMonthlyTable {
+  line_id: number;
+  month: string;
+  kind: string;
+  units: number;
+  included_units: number;
+  amount: number;
+}
+
+/** An SMS waiting for a gateway (delivered by the SMS issue). */
+export interface SmsOutboxTable {
+  id: Id;
+  line_id: number | null;
+  to_number: string;
+  language: string;
+  template: string;
+  text: string;
+  created_at: string;
+  status: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
   customers: CustomersTable;
   lines: LinesTable;
@@ -111,6 +191,13 @@ export interface Database {
   accounts: AccountsTable;
   transfers: TransfersTable;
   audit_log: AuditLogTable;
+  promised_payments: PromisedPaymentsTable;
+  fee_charges: FeeChargesTable;
+  usage_batches: UsageBatchesTable;
+  usage_records: UsageRecordsTable;
+  spend_daily: SpendDailyTable;
+  spend_monthly: SpendMonthlyTable;
+  sms_outbox: SmsOutboxTable;
 }
 
 export type LineRow = Selectable<LinesTable>;

@@ -143,11 +143,36 @@ export type CatalogFile = z.infer<typeof CatalogFile>;
 // ---------------------------------------------------------------- rules.yaml
 // Each section is filled in by the issue that needs it; unknown keys are kept for those.
 
+/** S4.7: a credit the subscriber takes when the balance runs out, repaid from the next top-up. */
+export const PromisedPaymentRules = z.strictObject({
+  enabled: z.boolean(),
+  /** Offered only when the main balance is at or below this amount (0: "balance 0 or negative"). */
+  maxBalance: z.number().refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most two decimals'),
+  minTenureDays: z.number().int().nonnegative().default(0),
+  maxAmount: Amount.refine((n) => n > 0, 'must be positive'),
+  /** Charged once when the promised payment is taken. */
+  fee: Amount.default(0),
+  validityDays: z.number().int().min(1).max(90),
+  excludedTariffs: z.array(id).default([]),
+  excludedSegments: z.array(Segment).default([]),
+  paymentTypes: z.array(PaymentType).min(1).default(['prepaid']),
+});
+export type PromisedPaymentRules = z.infer<typeof PromisedPaymentRules>;
+
+/** Recurring fees: what happens when a fee finds too little money. */
+export const BillingRules = z.strictObject({
+  /** Block the line (status `blocked`) when a tariff or service fee cannot be paid. */
+  blockWhenUnpaid: z.boolean().default(true),
+});
+export type BillingRules = z.infer<typeof BillingRules>;
+
 export const RulesFile = z.strictObject({
-  promisedPayment: z.looseObject({ enabled: z.boolean() }).optional(),
+  promisedPayment: PromisedPaymentRules.optional(),
   carrierBilling: z.looseObject({}).optional(),
   lockout: z.looseObject({}).optional(),
-  lowBalance: z.looseObject({}).optional(),
+  /** An SMS is sent when the main balance falls below `threshold` (major units). */
+  lowBalance: z.looseObject({ threshold: Amount }).optional(),
+  billing: BillingRules.optional(),
 });
 export type RulesFile = z.infer<typeof RulesFile>;
 

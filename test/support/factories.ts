@@ -56,6 +56,13 @@ export async function tableCounts(storage: Storage): Promise<Record<string, numb
     'accounts',
     'transfers',
     'audit_log',
+    'promised_payments',
+    'fee_charges',
+    'usage_batches',
+    'usage_records',
+    'spend_daily',
+    'spend_monthly',
+    'sms_outbox',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

@@ -71,6 +71,24 @@ const MESSAGES: Record<ErrorCode, Texts> = {
     hu: 'Az előfizetés szüneteltetve van, most nem módosítható.',
     fa: 'این خط معلق است و اکنون امکان تغییر وجود ندارد.',
   },
+  promised_payment_active: {
+    en: 'You already have a promised payment. Top up to repay it first.',
+    ru: 'У вас уже есть обещанный платёж. Сначала пополните счёт, чтобы погасить его.',
+    hu: 'Már van ígért befizetése. Előbb töltse fel egyenlegét a visszafizetéshez.',
+    fa: 'شما از قبل یک پرداخت وعده‌داده‌شده دارید. ابتدا حساب خود را شارژ کنید تا تسویه شود.',
+  },
+  amount_out_of_range: {
+    en: 'The amount must be from {min} to {max}.',
+    ru: 'Сумма должна быть от {min} до {max}.',
+    hu: 'Az összegnek {min} és {max} között kell lennie.',
+    fa: 'مبلغ باید بین {min} و {max} باشد.',
+  },
+  batch_already_imported: {
+    en: 'This batch of records has already been imported.',
+    ru: 'Этот пакет записей уже загружен.',
+    hu: 'Ezt a rekordcsomagot már betöltöttük.',
+    fa: 'این دسته از رکوردها قبلاً وارد شده است.',
+  },
   insufficient_funds: {
     en: 'Not enough money on the balance: {amount} needed.',
     ru: 'Недостаточно средств: нужно {amount}.',

@@ -1,0 +1,246 @@
+/**
+ * SQL for usage: batches, rated records (bulk multi-row inserts with precompiled SQL, the fast path
+ * of ingestion), and the daily and monthly spend counters.
+ */
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database, LineRow } from '../../db/schema.ts';
+import { dialectOf } from '../../db/dialect.ts';
+
+type Db = Kysely<Database>;
+
+export type UsageLine = Pick<LineRow, 'id' | 'number' | 'language' | 'tariff_id' | 'status'>;
+
+export async function findLinesByNumbers(db: Db, numbers: string[]): Promise<Map<string, UsageLine>> {
+  const found = new Map<string, UsageLine>();
+  for (let i = 0; i < numbers.length; i += 500) {
+    const rows = await db
+      .selectFrom('lines')
+      .select(['id', 'number', 'language', 'tariff_id', 'status'])
+      .where('number', 'in', numbers.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.set(r.number, { ...r, id: Number(r.id) });
+  }
+  return found;
+}
+
+export async function findBatchByKey(db: Db, key: string): Promise<{ id: number; records: number; amount: number } | undefined> {
+  const row = await db.selectFrom('usage_batches').select(['id', 'records', 'amount']).where('batch_key', '=', key).executeTakeFirst();
+  return row ? { id: Number(row.id), records: Number(row.records), amount: Number(row.amount) } : undefined;
+}
+
+/** Records a batch; undefined when its key was already used (the unique index decides). */
+export async function insertBatch(
+  db: Db,
+  b: { key: string; source: string; records: number; amount: number; at: string },
+): Promise<number | undefined> {
+  const row = await db
+    .insertInto('usage_batches')
+    .values({ batch_key: b.key, source: b.source, records: b.records, amount: b.amount, created_at: b.at })
+    .onConflict((oc) => oc.column('batch_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}
+
+export async function setBatchAmount(db: Db, id: number, amount: number): Promise<void> {
+  await db.updateTable('usage_batches').set({ amount }).where('id', '=', id).execute();
+}
+
+/** batch_id, line_id, kind, counterparty, started_at, quantity, units, included_units, amount */
+export type UsageRow = [number, number, string, string | null, string, number, number, number, number];
+
+const USAGE_COLUMNS = 'batch_id, line_id, kind, counterparty, started_at, quantity, units, included_units, amount';
+const CHUNK = 1000;
+const statements = new Map<string, string>();
+
+function insertSql(kind: 'sqlite' | 'postgres', rows: number): string {
+  const key = `${kind}|${rows}`;
+  let text = statements.get(key);
+  if (!text) {
+    const values: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      if (kind === 'sqlite') values.push('(?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      else {
+        const b = r * 9;
+        values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`);
+      }
+    }
+    text = `insert into usage_records (${USAGE_COLUMNS}) values ${values.join(', ')}`;
+    statements.set(key, text);
+  }
+  return text;
+}
+
+/** Appends rated records: multi-row inserts of up to 1,000 rows with SQL text built once per size. */
+export async function insertUsageRows(db: Db, rows: UsageRow[]): Promise<void> {
+  const kind = dialectOf(db as unknown as Kysely<unknown>);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await db.executeQuery(CompiledQuery.raw(insertSql(kind, chunk.length), chunk.flat()));
+  }
+}
+
+export type MonthlyUse = { lineId: number; month: string; kind: string; includedUnits: number };
+
+/** Allowance units already used per line, month and kind. */
+export async function listMonthlyUse(db: Db, lineIds: number[], months: string[]): Promise<MonthlyUse[]> {
+  const out: MonthlyUse[] = [];
+  for (let i = 0; i < lineIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('spend_monthly')
+      .select(['line_id', 'month', 'kind', 'included_units'])
+      .where('line_id', 'in', lineIds.slice(i, i + 500))
+      .where('month', 'in', months)
+      .execute();
+    for (const r of rows) out.push({ lineId: Number(r.line_id), month: r.month, kind: r.kind, includedUnits: Number(r.included_units) });
+  }
+  return out;
+}
+
+export type SpendDelta = { lineId: number; day: string; month: string; kind: string; units: number; includedUnits: number; amount: number };
+
+/** Adds to the daily and monthly spend counters (upserts that add, safe under concurrency). */
+export async function addSpend(db: Db, deltas: SpendDelta[]): Promise<void> {
+  const daily = new Map<string, SpendDelta>();
+  const monthly = new Map<string, SpendDelta>();
+  for (const d of deltas) {
+    for (const [map, key] of [
+      [daily, `${d.lineId}|${d.day}|${d.kind}`],
+      [monthly, `${d.lineId}|${d.month}|${d.kind}`],
+    ] as const) {
+      const sum = map.get(key);
+      if (sum) {
+        sum.units += d.units;
+        sum.includedUnits += d.includedUnits;
+        sum.amount += d.amount;
+      } else map.set(key, { ...d });
+    }
+  }
+  await upsertSpend(
+    db,
+    'spend_daily',
+    'day',
+    [...daily.values()].map((d) => [d.lineId, d.day, d.kind, d.units, d.includedUnits, d.amount]),
+  );
+  await upsertSpend(
+    db,
+    'spend_monthly',
+    'month',
+    [...monthly.values()].map((d) => [d.lineId, d.month, d.kind, d.units, d.includedUnits, d.amount]),
+  );
+}
+
+/** Multi-row upserts that add to the counters; SQL text built once per table and size (same SQL on both engines). */
+async function upsertSpend(
+  db: Db,
+  table: 'spend_daily' | 'spend_monthly',
+  period: 'day' | 'month',
+  rows: (string | number)[][],
+): Promise<void> {
+  const kind = dialectOf(db as unknown as Kysely<unknown>);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const key = `${kind}|${table}|${chunk.length}`;
+    let text = statements.get(key);
+    if (!text) {
+      const values = chunk.map((_, r) =>
+        kind === 'sqlite' ? '(?, ?, ?, ?, ?, ?)' : `(${Array.from({ length: 6 }, (_, c) => `$${r * 6 + c + 1}`).join(', ')})`,
+      );
+      text =
+        `insert into ${table} (line_id, ${period}, kind, units, included_units, amount) values ${values.join(', ')} ` +
+        `on conflict (line_id, ${period}, kind) do update set units = excluded.units + ${table}.units, ` +
+        `included_units = excluded.included_units + ${table}.included_units, amount = excluded.amount + ${table}.amount`;
+      statements.set(key, text);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, chunk.flat()));
+  }
+}
+
+export type SpendRow = { period: string; kind: string; units: number; includedUnits: number; amount: number };
+
+export async function listDailySpend(db: Db, lineId: number, fromDay: string, toDay: string): Promise<SpendRow[]> {
+  const rows = await db
+    .selectFrom('spend_daily')
+    .select(['day', 'kind', 'units', 'included_units', 'amount'])
+    .where('line_id', '=', lineId)
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .orderBy('day')
+    .orderBy('kind')
+    .execute();
+  return rows.map((r) => ({
+    period: r.day,
+    kind: r.kind,
+    units: Number(r.units),
+    includedUnits: Number(r.included_units),
+    amount: Number(r.amount),
+  }));
+}
+
+export async function listMonthlySpend(db: Db, lineId: number, month: string): Promise<SpendRow[]> {
+  const rows = await db
+    .selectFrom('spend_monthly')
+    .select(['month', 'kind', 'units', 'included_units', 'amount'])
+    .where('line_id', '=', lineId)
+    .where('month', '=', month)
+    .orderBy('kind')
+    .execute();
+  return rows.map((r) => ({
+    period: r.month,
+    kind: r.kind,
+    units: Number(r.units),
+    includedUnits: Number(r.included_units),
+    amount: Number(r.amount),
+  }));
+}
+
+export type UsageRecordRow = {
+  kind: 'voice' | 'sms' | 'data';
+  counterparty: string | null;
+  startedAt: string;
+  quantity: number;
+  units: number;
+  includedUnits: number;
+  amount: number;
+};
+
+export async function listUsageRecords(db: Db, lineId: number, from: string, to: string): Promise<UsageRecordRow[]> {
+  const rows = await db
+    .selectFrom('usage_records')
+    .select(['kind', 'counterparty', 'started_at', 'quantity', 'units', 'included_units', 'amount'])
+    .where('line_id', '=', lineId)
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind,
+    counterparty: r.counterparty,
+    startedAt: r.started_at,
+    quantity: Number(r.quantity),
+    units: Number(r.units),
+    includedUnits: Number(r.included_units),
+    amount: Number(r.amount),
+  }));
+}
+
+export type MainAccount = { accountId: number; lineId: number; balance: number; floor: number | null };
+
+/** The main ledger accounts of many lines in one read. */
+export async function listMainAccounts(db: Db, lineIds: number[]): Promise<Map<number, MainAccount>> {
+  const out = new Map<number, MainAccount>();
+  for (let i = 0; i < lineIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select(['id', 'line_id', 'balance', 'floor'])
+      .where('kind', '=', 'main')
+      .where('line_id', 'in', lineIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      const lineId = Number(r.line_id);
+      out.set(lineId, { accountId: Number(r.id), lineId, balance: Number(r.balance), floor: r.floor === null ? null : Number(r.floor) });
+    }
+  }
+  return out;
+}

@@ -33,6 +33,16 @@ const EnvSchema = z.object({
   /** Requests per minute per client IP on the public API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** scrypt cost N (a power of two) for passwords, PINs and codes; tests lower it, production keeps 32768. */
+  KABINET_SCRYPT_COST: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(1_048_576)
+    .refine((n) => (n & (n - 1)) === 0, 'a power of two')
+    .default(32_768),
+  /** Session cookies carry `Secure`; set false only for a plain-http demo on 127.0.0.1. */
+  KABINET_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
 });
 
 export type Config = {
@@ -46,6 +56,7 @@ export type Config = {
   bodyLimit: number;
   rateLimitPerMinute: number;
   shutdownTimeoutMs: number;
+  identity: { scryptCost: number; cookieSecure: boolean };
 };
 
 export class ConfigError extends Error {
@@ -75,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    identity: { scryptCost: e.KABINET_SCRYPT_COST, cookieSecure: e.KABINET_COOKIE_SECURE === 'true' },
   };
 }
 

@@ -63,7 +63,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<{ storage:
   await admin.end();
   const target: DatabaseTarget = { kind: 'postgres', url: PG_URL, schema: name };
   const storage = openStorage(target);
-  await migrateToLatest(storage.db);
+  await migrateToLatest(storage.db, name);
   return {
     storage,
     target,

@@ -1,0 +1,44 @@
+/** Logs a subscriber in with number and password (S4.3); failures are capped per number, with a lockout that says when it ends. */
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { Actor } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { findLineByNumber } from '../subscribers/line.repository.ts';
+import { toE164 } from '../subscribers/phone-number.ts';
+import { findWebPasswordHash } from './credential.repository.ts';
+import { identityRules, lockParams, MINUTE_MS, type IdentityDeps } from './identity-deps.ts';
+import { actorOf } from './policy.ts';
+import { verifyNothing, verifySecret } from './secret-hash.ts';
+import type { SessionGrant } from './session.ts';
+import { openSubscriberSession } from './subscriber-session.ts';
+import { settleGuess, takeGuess } from './throttle.ts';
+
+export type LogInWithPasswordInput = { number: string; password: string };
+
+export async function logInWithPassword(deps: IdentityDeps, input: LogInWithPasswordInput, actor: Actor): Promise<SessionGrant> {
+  const number = toE164(input.number, deps.profile.country);
+  const rules = identityRules(deps);
+  const key = `login:${number}`;
+  const lockMs = rules.loginLockMinutes * MINUTE_MS;
+  const slot = await takeGuess(deps, key, rules.loginMaxFailures, lockMs);
+  if (!slot.ok) {
+    // Refusals while locked are not audited one by one: the lock itself was (below).
+    throw new AppError('login_locked', `login of ${number} locked`, lockParams(slot.until, deps.clock.now()));
+  }
+  const line = await findLineByNumber(deps.db, number);
+  const stored = line ? await findWebPasswordHash(deps.db, line.id) : undefined;
+  const right = stored ? await verifySecret(input.password, stored) : await verifyNothing(input.password, deps.hashing);
+  const settled = await settleGuess(deps, key, slot, right, rules.loginMaxFailures, lockMs);
+  if (!right || !line) {
+    await audit(deps, actor, number, line?.id ?? null, 'auth.login.failed', { lockedUntil: settled.lockedUntil?.toISOString() ?? null });
+    if (settled.lockedUntil)
+      throw new AppError('login_locked', 'locked by this failure', lockParams(settled.lockedUntil, deps.clock.now()));
+    throw new AppError('invalid_credentials', `wrong password for ${number}`);
+  }
+  const grant = await openSubscriberSession(deps, line, actor.channel);
+  await audit(deps, actorOf(grant.principal), number, line.id, 'auth.login', { method: 'password', sessionId: grant.principal.sessionId });
+  return grant;
+}
+
+async function audit(deps: IdentityDeps, actor: Actor, number: string, lineId: number | null, action: string, after: unknown = null) {
+  await writeAudit(deps.db, actor, deps.clock.now(), { action, subjectType: 'line', subjectId: number, lineId, before: null, after });
+}

@@ -28,7 +28,7 @@ export async function activateService(deps: CoreDeps, input: ActivateServiceInpu
   const service = findService(profile, input.serviceId);
   if (!service) throw new AppError('service_not_found', `no service ${input.serviceId}`, { service: input.serviceId });
   const name = localize(service.names, input.language, profile.defaultLanguage);
-  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword);
+  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword, actor);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();

@@ -14,7 +14,7 @@ import { planTariffChange, presentPlan, type TariffChangeQuote } from './quote-t
 export type ChangeTariffInput = { number: string; tariffId: string; language: Language; contractPassword?: string | undefined };
 
 export async function changeTariff(deps: CoreDeps, input: ChangeTariffInput, actor: Actor): Promise<TariffChangeQuote> {
-  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword);
+  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword, actor);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();

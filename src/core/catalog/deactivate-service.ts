@@ -15,7 +15,7 @@ export async function deactivateService(deps: CoreDeps, input: DeactivateService
   const { profile } = deps;
   const service = findService(profile, input.serviceId);
   if (!service) throw new AppError('service_not_found', `no service ${input.serviceId}`, { service: input.serviceId });
-  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword);
+  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword, actor);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();

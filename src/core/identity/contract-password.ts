@@ -4,7 +4,8 @@
  * (or that is not ours) takes the same time and gets the same answer as a wrong password.
  */
 import type { LineRow } from '../../db/schema.ts';
-import type { CoreDeps } from '../context.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { identityRules, lockParams, MINUTE_MS } from './identity-deps.ts';
 import { findContractPassword } from './line-secret.repository.ts';
@@ -18,12 +19,13 @@ export function requireContractPasswords(deps: Pick<CoreDeps, 'profile'>): void 
   }
 }
 
-/** Throws `contract_password_locked` or `contract_password_invalid` unless `pin` is the line's contract password. */
+/** Throws `contract_password_locked` or `contract_password_invalid` unless `pin` is the line's contract password; audits failures. */
 export async function checkContractPassword(
   deps: CoreDeps & { hashing?: HashingParams },
   number: string,
   line: LineRow | undefined,
   pin: string,
+  actor: Actor,
 ): Promise<void> {
   const rules = identityRules(deps).contractPassword;
   const key = `pin:${number}`;
@@ -34,6 +36,16 @@ export async function checkContractPassword(
   const stored = line ? (await findContractPassword(deps.db, line.id))?.pinHash : undefined;
   const right = stored ? await verifySecret(pin, stored) : await verifyNothing(pin, deps.hashing ?? STRONG_HASHING);
   const settled = await settleGuess(deps, key, slot, right, rules.maxFailures, lockMs);
+  if (!right) {
+    await writeAudit(deps.db, actor, deps.clock.now(), {
+      action: 'auth.contract-password.failed',
+      subjectType: 'line',
+      subjectId: number,
+      lineId: line?.id ?? null,
+      before: null,
+      after: { lockedUntil: settled.lockedUntil?.toISOString() ?? null },
+    });
+  }
   if (settled.lockedUntil) {
     throw new AppError(
       'contract_password_locked',

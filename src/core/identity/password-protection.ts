@@ -5,18 +5,23 @@
  * password is counted even though the change is refused).
  */
 import type { LineRow } from '../../db/schema.ts';
-import type { CoreDeps } from '../context.ts';
+import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { checkContractPassword } from './contract-password.ts';
 import { identityRules } from './identity-deps.ts';
 import { findContractPassword } from './line-secret.repository.ts';
 
-export async function assertPasswordProtection(deps: CoreDeps, line: LineRow, suppliedPin: string | undefined): Promise<void> {
+export async function assertPasswordProtection(
+  deps: CoreDeps,
+  line: LineRow,
+  suppliedPin: string | undefined,
+  actor: Actor = { type: 'system', id: 'password-protection', channel: 'system' },
+): Promise<void> {
   if (!identityRules(deps).contractPassword.protectionAvailable) return;
   const stored = await findContractPassword(deps.db, line.id);
   if (!stored?.protection) return;
   if (suppliedPin === undefined || suppliedPin === '') {
     throw new AppError('contract_password_required', `line ${line.number} is password-protected`);
   }
-  await checkContractPassword(deps, line.number, line, suppliedPin);
+  await checkContractPassword(deps, line.number, line, suppliedPin, actor);
 }

@@ -19,7 +19,7 @@ export async function setPasswordProtection(
     throw new AppError('feature_not_available', 'password protection is off in this profile', { feature: 'Password protection' });
   }
   const stored = await findContractPassword(deps.db, input.line.id);
-  await checkContractPassword(deps, input.line.number, input.line, input.pin);
+  await checkContractPassword(deps, input.line.number, input.line, input.pin, actor);
   const now = deps.clock.now();
   await setProtectionFlag(deps.db, input.line.id, input.enabled, now.toISOString());
   await writeAudit(deps.db, actor, now, {

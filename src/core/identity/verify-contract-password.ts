@@ -1,7 +1,6 @@
 /** Identifies a caller by number and contract password for the IVR or an agent (S1.4); capped, then locked. */
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Actor } from '../context.ts';
-import { isAppError } from '../errors.ts';
 import { findLineByNumber } from '../subscribers/line.repository.ts';
 import { toE164 } from '../subscribers/phone-number.ts';
 import { checkContractPassword, requireContractPasswords } from './contract-password.ts';
@@ -17,21 +16,14 @@ export async function verifyContractPassword(
   requireContractPasswords(deps);
   const number = toE164(input.number, deps.profile.country);
   const line = await findLineByNumber(deps.db, number);
-  const audit = (action: string) =>
-    writeAudit(deps.db, actor, deps.clock.now(), {
-      action,
-      subjectType: 'line',
-      subjectId: number,
-      lineId: line?.id ?? null,
-      before: null,
-      after: null,
-    });
-  try {
-    await checkContractPassword(deps, number, line, input.pin);
-  } catch (error) {
-    if (isAppError(error)) await audit(`auth.contract-password.${error.code === 'contract_password_locked' ? 'locked' : 'failed'}`);
-    throw error;
-  }
-  await audit('auth.contract-password.verified');
+  await checkContractPassword(deps, number, line, input.pin, actor);
+  await writeAudit(deps.db, actor, deps.clock.now(), {
+    action: 'auth.contract-password.verified',
+    subjectType: 'line',
+    subjectId: number,
+    lineId: line?.id ?? null,
+    before: null,
+    after: null,
+  });
   return { verified: true };
 }

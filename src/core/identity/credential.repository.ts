@@ -6,6 +6,17 @@ type Db = Kysely<Database>;
 export type StaffRow = Selectable<StaffUsersTable>;
 export type GatewayRow = Selectable<GatewayClientsTable>;
 
+/** The line id and web password hash behind a number, in one query (the same work whether or not it exists). */
+export async function findWebLogin(db: Db, number: string): Promise<{ lineId: number; passwordHash: string } | undefined> {
+  const row = await db
+    .selectFrom('web_credentials')
+    .innerJoin('lines', 'lines.id', 'web_credentials.line_id')
+    .select(['web_credentials.line_id', 'web_credentials.password_hash'])
+    .where('lines.number', '=', number)
+    .executeTakeFirst();
+  return row && { lineId: Number(row.line_id), passwordHash: row.password_hash };
+}
+
 export async function findWebPasswordHash(db: Db, lineId: number): Promise<string | undefined> {
   const row = await db.selectFrom('web_credentials').select('password_hash').where('line_id', '=', lineId).executeTakeFirst();
   return row?.password_hash;

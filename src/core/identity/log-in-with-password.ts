@@ -4,7 +4,7 @@ import type { Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { findLineByNumber } from '../subscribers/line.repository.ts';
 import { toE164 } from '../subscribers/phone-number.ts';
-import { findWebPasswordHash } from './credential.repository.ts';
+import { findWebLogin } from './credential.repository.ts';
 import { identityRules, lockParams, MINUTE_MS, type IdentityDeps } from './identity-deps.ts';
 import { actorOf } from './policy.ts';
 import { verifyNothing, verifySecret } from './secret-hash.ts';
@@ -24,12 +24,14 @@ export async function logInWithPassword(deps: IdentityDeps, input: LogInWithPass
     // Refusals while locked are not audited one by one: the lock itself was (below).
     throw new AppError('login_locked', `login of ${number} locked`, lockParams(slot.until, deps.clock.now()));
   }
-  const line = await findLineByNumber(deps.db, number);
-  const stored = line ? await findWebPasswordHash(deps.db, line.id) : undefined;
-  const right = stored ? await verifySecret(input.password, stored) : await verifyNothing(input.password, deps.hashing);
+  const login = await findWebLogin(deps.db, number);
+  const right = login ? await verifySecret(input.password, login.passwordHash) : await verifyNothing(input.password, deps.hashing);
   const settled = await settleGuess(deps, key, slot, right, rules.loginMaxFailures, lockMs);
+  const line = right ? await findLineByNumber(deps.db, number) : undefined;
   if (!right || !line) {
-    await audit(deps, actor, number, line?.id ?? null, 'auth.login.failed', { lockedUntil: settled.lockedUntil?.toISOString() ?? null });
+    await audit(deps, actor, number, login?.lineId ?? null, 'auth.login.failed', {
+      lockedUntil: settled.lockedUntil?.toISOString() ?? null,
+    });
     if (settled.lockedUntil)
       throw new AppError('login_locked', 'locked by this failure', lockParams(settled.lockedUntil, deps.clock.now()));
     throw new AppError('invalid_credentials', `wrong password for ${number}`);

@@ -75,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.KABINET_SCRYPT_COST < 16_384) {
+    throw new ConfigError([`KABINET_SCRYPT_COST: at least 16384 in production (got ${e.KABINET_SCRYPT_COST})`]);
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { loadProfile, ProfileError } from '../profiles/load.ts';
 import { runServer } from '../server.ts';
 import { seedSynthetic } from '../seed/synthetic.ts';
+import { staffCommand } from './staff.ts';
 
 const USAGE = `Usage: kabinet <command>
 
@@ -17,6 +18,7 @@ Commands:
   start                                   migrate, load demo data when empty (demo mode), serve HTTP
   migrate                                 bring the database schema up to date
   seed [--profile P] --subscribers N      add N synthetic subscribers (default profile: KABINET_PROFILE)
+  staff add <login> --role R              create a staff user; password from KABINET_STAFF_PASSWORD
   profile validate <dir>                  check an operator profile folder and list every problem
 
 Environment: see .env.example (PORT, HOST, DATABASE_URL, KABINET_PROFILE, KABINET_MODE...).`;
@@ -40,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed':
       return seed(loadConfig(), rest);
+    case 'staff':
+      return staffCommand(loadConfig(), rest, process.env.KABINET_STAFF_PASSWORD);
     case 'profile': {
       const [sub, dir] = rest;
       if (sub !== 'validate' || !dir) {

@@ -161,3 +161,69 @@ describeEachDatabase('identity: no secret stored or logged in clear; no enumerat
     expect(Math.abs(known - unknown)).toBeLessThan(Math.max(3, 0.4 * Math.max(known, unknown)));
   });
 });
+
+describeEachDatabase('identity: contract password over HTTP, never stored or logged in clear (telekom-hu)', (db, kind) => {
+  const N = '+36301234567';
+  let app: App;
+  const logs: string[] = [];
+  beforeAll(async () => {
+    const deps = await demoDeps(db(), 'telekom-hu');
+    const logger = pino(
+      { level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, timestamp: false },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          logs.push(chunk.toString('utf8'));
+          done();
+        },
+      }),
+    );
+    app = await buildApp(testConfig({ KABINET_PROFILE: 'telekom-hu', KABINET_SCRYPT_COST: '16', LOG_LEVEL: 'trace' }), {
+      storage: db(),
+      profile: deps.profile,
+      clock: deps.clock,
+      logger,
+    });
+    await app.ready();
+  });
+  afterAll(async () => app.close());
+
+  it('sets and checks the PIN, enforces password protection through X-Contract-Password, and keeps the PIN out of storage and logs', async () => {
+    const pin = '58306';
+    const put = await app.inject({ method: 'PUT', url: `/api/v1/lines/${N}/contract-password`, payload: { pin } });
+    expect(put.statusCode).toBe(200);
+    const verify = (p: string) => app.inject({ method: 'POST', url: `/api/v1/lines/${N}/contract-password/verify`, payload: { pin: p } });
+    expect((await verify(pin)).statusCode).toBe(200);
+    expect((await verify('13579')).json<{ code: string }>().code).toBe('contract_password_invalid');
+    const protect = await app.inject({ method: 'PUT', url: `/api/v1/lines/${N}/password-protection`, payload: { enabled: true, pin } });
+    expect(protect.json()).toEqual({ protection: true });
+    const activate = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: `/api/v1/lines/${N}/services?lang=hu`, payload: { serviceId: 'net-1gb' }, headers });
+    const required = await activate({});
+    expect(required.statusCode).toBe(403);
+    expect(required.json<{ code: string; detail: string }>()).toMatchObject({ code: 'contract_password_required' });
+    expect((await activate({ 'x-contract-password': '24680' })).json<{ code: string }>().code).toBe('contract_password_invalid');
+    expect((await activate({ 'x-contract-password': pin })).statusCode).toBe(201);
+
+    let stored: string;
+    if (kind === 'sqlite') {
+      const sqlite = db().sqlite!;
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      stored = fs.readFileSync(sqlite.name).toString('latin1');
+    } else {
+      const tables = await sql<{
+        table_name: string;
+      }>`select table_name from information_schema.tables where table_schema = current_schema()`.execute(db().db);
+      const dumps: string[] = [];
+      for (const { table_name } of tables.rows) {
+        const rows = await sql<{ row: string }>`select t::text as row from ${sql.table(table_name)} t`.execute(db().db);
+        dumps.push(...rows.rows.map((r) => r.row));
+      }
+      stored = dumps.join('\n');
+    }
+    expect(stored).toContain(N);
+    for (const secret of [pin, '13579', '24680']) {
+      expect(contains(stored, secret), `PIN ${secret} in the database`).toBe(false);
+      expect(contains(logs.join(''), secret), `PIN ${secret} in the logs`).toBe(false);
+    }
+  });
+});

@@ -125,6 +125,20 @@ describeEachDatabase('identity: one-time codes and web passwords', (db) => {
     expect(await codeOf(logInWithPassword(deps, { number: A, password: 'correct horse 1' }, WEB))).toBe('ok');
   });
 
+  it('caps failures per source address too, whatever numbers it tries; other sources are unaffected', async () => {
+    deps.clock.set('2026-11-21T19:00:00.000Z');
+    const limit = deps.profile.rules.identity.loginMaxFailuresPerSource;
+    const outcomes = await attack(limit + 20, 10, (i) =>
+      codeOf(logInWithPassword(deps, { number: `+7916555${String(1000 + i)}`, password: 'stuffed-pass-1', source: '203.0.113.9' }, WEB)),
+    );
+    expect(outcomes.get('invalid_credentials')).toBe(limit);
+    expect(outcomes.get('login_locked')).toBe(20);
+    expect(await codeOf(logInWithPassword(deps, { number: A, password: 'correct horse 1', source: '203.0.113.9' }, WEB))).toBe(
+      'login_locked',
+    );
+    expect(await codeOf(logInWithPassword(deps, { number: A, password: 'correct horse 1', source: '198.51.100.7' }, WEB))).toBe('ok');
+  });
+
   it('resets the password with a code and ends the older sessions', async () => {
     deps.clock.set('2026-11-21T17:00:00.000Z');
     const old = await logInWithPassword(deps, { number: A, password: 'correct horse 1' }, WEB);

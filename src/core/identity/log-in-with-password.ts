@@ -10,15 +10,25 @@ import { actorOf } from './policy.ts';
 import { verifyNothing, verifySecret } from './secret-hash.ts';
 import type { SessionGrant } from './session.ts';
 import { openSubscriberSession } from './subscriber-session.ts';
-import { settleGuess, takeGuess } from './throttle.ts';
+import { releaseSourceSlot, settleGuess, takeGuess, takeSourceSlot } from './throttle.ts';
 
-export type LogInWithPasswordInput = { number: string; password: string };
+export type LogInWithPasswordInput = {
+  number: string;
+  password: string;
+  /** The caller's address: failures from one source are capped too, whatever numbers they try. */
+  source?: string | undefined;
+};
 
 export async function logInWithPassword(deps: IdentityDeps, input: LogInWithPasswordInput, actor: Actor): Promise<SessionGrant> {
   const number = toE164(input.number, deps.profile.country);
   const rules = identityRules(deps);
   const key = `login:${number}`;
   const lockMs = rules.loginLockMinutes * MINUTE_MS;
+  const sourceKey = input.source === undefined ? undefined : `login-src:${input.source}`;
+  if (sourceKey !== undefined) {
+    const source = await takeSourceSlot(deps, sourceKey, rules.loginMaxFailuresPerSource, 60 * MINUTE_MS, lockMs);
+    if (!source.ok) throw new AppError('login_locked', `source ${input.source} locked`, lockParams(source.until, deps.clock.now()));
+  }
   const slot = await takeGuess(deps, key, rules.loginMaxFailures, lockMs);
   if (!slot.ok) {
     // Refusals while locked are not audited one by one: the lock itself was (below).
@@ -36,6 +46,7 @@ export async function logInWithPassword(deps: IdentityDeps, input: LogInWithPass
       throw new AppError('login_locked', 'locked by this failure', lockParams(settled.lockedUntil, deps.clock.now()));
     throw new AppError('invalid_credentials', `wrong password for ${number}`);
   }
+  if (sourceKey !== undefined) await releaseSourceSlot(deps, sourceKey);
   const grant = await openSubscriberSession(deps, line, actor.channel);
   await audit(deps, actorOf(grant.principal), number, line.id, 'auth.login', { method: 'password', sessionId: grant.principal.sessionId });
   return grant;

@@ -46,6 +46,16 @@ export async function takeThrottleSlot(db: Db, key: string, limit: number, now: 
   return row === undefined ? undefined : Number(row.count);
 }
 
+/** Gives back a slot taken by an attempt that succeeded. */
+export async function releaseThrottleSlot(db: Db, key: string): Promise<void> {
+  await db
+    .updateTable('identity_throttles')
+    .set({ count: sql<number>`count - 1` })
+    .where('key', '=', key)
+    .where('count', '>', 0)
+    .execute();
+}
+
 export async function lockThrottle(db: Db, key: string, until: string): Promise<void> {
   await db.updateTable('identity_throttles').set({ locked_until: until }).where('key', '=', key).execute();
 }

@@ -4,7 +4,14 @@
  * the counter; the failure that uses the last slot locks the key until a given time.
  */
 import type { CoreDeps } from '../context.ts';
-import { clearThrottle, lockThrottle, readThrottle, restartThrottleIfStale, takeThrottleSlot } from './throttle.repository.ts';
+import {
+  clearThrottle,
+  lockThrottle,
+  readThrottle,
+  releaseThrottleSlot,
+  restartThrottleIfStale,
+  takeThrottleSlot,
+} from './throttle.repository.ts';
 
 export type Slot = { ok: true; count: number } | { ok: false; until: Date };
 
@@ -63,6 +70,35 @@ export async function takeWindowSlot(deps: Pick<CoreDeps, 'db' | 'clock'>, key: 
   if (count !== undefined) return { ok: true, count };
   const row = await readThrottle(deps.db, key);
   return { ok: false, until: row ? windowEnd(row) : new Date(now.getTime() + windowMs) };
+}
+
+/**
+ * Takes a slot for an attempt from a source (an IP address) in a fixed window of `windowMs`:
+ * more than `limit` attempts that did not succeed lock the source for `lockMs`. The slot is taken
+ * before the guess is checked (so parallel guesses cannot pass the cap) and given back by
+ * `releaseSourceSlot` on success; successes never clear the count, so one good account cannot
+ * reset it for an attacker.
+ */
+export async function takeSourceSlot(
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
+  key: string,
+  limit: number,
+  windowMs: number,
+  lockMs: number,
+): Promise<Slot> {
+  const now = deps.clock.now();
+  const before = await readThrottle(deps.db, key);
+  if (before?.lockedUntil && new Date(before.lockedUntil) > now) return { ok: false, until: new Date(before.lockedUntil) };
+  if (before) await restartThrottleIfStale(deps.db, key, now.toISOString(), new Date(now.getTime() - windowMs).toISOString());
+  const count = await takeThrottleSlot(deps.db, key, limit, now.toISOString());
+  if (count !== undefined) return { ok: true, count };
+  const until = new Date(now.getTime() + lockMs);
+  await lockThrottle(deps.db, key, until.toISOString());
+  return { ok: false, until };
+}
+
+export async function releaseSourceSlot(deps: Pick<CoreDeps, 'db'>, key: string): Promise<void> {
+  await releaseThrottleSlot(deps.db, key);
 }
 
 export { clearThrottle };

@@ -117,7 +117,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      sendSession(request, reply, await logInWithPassword(deps, request.body, anonymousActor(request)), request.body.client),
+      sendSession(
+        request,
+        reply,
+        await logInWithPassword(deps, { ...request.body, source: request.ip }, anonymousActor(request)),
+        request.body.client,
+      ),
   );
 
   app.post(

@@ -219,6 +219,18 @@ describeEachDatabase('identity over HTTP, production mode (mts-ru)', (db) => {
     const secret = String(json(created).secret);
     expect((await app.inject({ method: 'GET', url: `/api/v1/lines/${A}`, headers: basic(secret) })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: `/api/v1/lines/${A}`, headers: basic('wrong') })).statusCode).toBe(401);
+    // Access codes go through gateways only, outside demo mode.
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/access-code', payload: { number: A } })).statusCode).toBe(401);
+    const ordered = await app.inject({ method: 'POST', url: '/api/v1/auth/access-code', payload: { number: A }, headers: basic(secret) });
+    expect(ordered.statusCode).toBe(202);
+    const accessCode = /\b(\d{6})\b/.exec(sms.last(A)!.text)![1]!;
+    const terminal = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/access-code/login',
+      payload: { number: A, code: accessCode, client: 'api' },
+      headers: basic(secret),
+    });
+    expect(terminal.json()).toMatchObject({ principal: { role: 'terminal', channel: 'terminal', number: A } });
     const far = await app.inject({ method: 'GET', url: `/api/v1/lines/${A}`, headers: basic(secret), remoteAddress: '10.9.9.9' });
     expect(far.statusCode).toBe(403);
   });

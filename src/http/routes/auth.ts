@@ -54,6 +54,17 @@ function sendSession(request: FastifyRequest, reply: FastifyReply, grant: Sessio
   return reply.code(status).send(body);
 }
 
+/**
+ * Access codes are ordered and checked by the SMS gateway (an empty SMS to 6262) or by a payment
+ * terminal's backend, both gateways with credentials; only demo mode lets anonymous callers in.
+ */
+function terminalActor(request: FastifyRequest) {
+  const principal = request.principal;
+  if (principal?.role === 'gateway') return actorOf(request);
+  if (request.server.identity.mode === 'demo' && !principal) return anonymousActor(request, 'terminal');
+  throw new AppError(principal ? 'forbidden' : 'unauthenticated', 'access codes only through a gateway outside demo mode');
+}
+
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['auth'];
   const deps = app.identity.deps;
@@ -163,11 +174,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Order a terminal access code by SMS (S3.3); Electronic Assistant lines only, not corporate or VIP (S3.6)',
         querystring: LangQuery,
         body: z.strictObject({ number: Number_ }),
-        response: { 202: z.object({ sent: z.literal(true) }), ...problems(400, 404, 409, 422, 429) },
+        response: { 202: z.object({ sent: z.literal(true) }), ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
-      const actor = request.principal ? actorOf(request) : anonymousActor(request, 'terminal');
+      const actor = terminalActor(request);
       return reply.code(202).send(await orderAccessCode(deps, { number: request.body.number, language: request.language }, actor));
     },
   );
@@ -180,11 +191,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Identify at a payment terminal with number and access code (S3.3, S3.4); more than 3 wrong codes block for 24 hours',
         querystring: LangQuery,
         body: z.strictObject({ number: Number_, code: Code, client: Client }),
-        response: { 200: Session, ...problems(400, 401, 404, 429) },
+        response: { 200: Session, ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) => {
-      const actor = request.principal ? actorOf(request) : anonymousActor(request, 'terminal');
+      const actor = terminalActor(request);
       return sendSession(request, reply, await verifyAccessCode(deps, request.body, actor), request.body.client);
     },
   );

@@ -155,7 +155,7 @@ export const IdentityRules = z.strictObject({
   loginMaxFailures: z.number().int().min(1).max(100).default(5),
   loginLockMinutes: z.number().int().min(1).max(1440).default(15),
   /** Failed logins (any number) per source address per hour before the source is locked out too. */
-  loginMaxFailuresPerSource: z.number().int().min(1).max(10_000).default(50),
+  loginMaxFailuresPerSource: z.number().int().min(1).max(10_000).default(100),
   passwordMinLength: z.number().int().min(8).max(64).default(8),
   sessionAbsoluteHours: z.number().int().min(1).max(720).default(12),
   sessionIdleMinutes: z.number().int().min(1).max(1440).default(30),

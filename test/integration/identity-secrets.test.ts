@@ -206,6 +206,12 @@ describeEachDatabase('identity: contract password over HTTP, never stored or log
     expect((await activate({ 'x-contract-password': '24680' })).json<{ code: string }>().code).toBe('contract_password_invalid');
     expect((await activate({ 'x-contract-password': pin })).statusCode).toBe(201);
 
+    // The voiceprint slot over HTTP (S1.2): enrol with samples, read, delete.
+    const voice = `/api/v1/lines/${N}/voiceprint`;
+    for (let i = 0; i < 3; i++) expect((await app.inject({ method: 'POST', url: `${voice}/samples` })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'GET', url: voice })).json()).toMatchObject({ enrolled: true, samples: 3 });
+    expect((await app.inject({ method: 'DELETE', url: voice })).json()).toMatchObject({ enrolled: false, samples: 0 });
+
     let stored: string;
     if (kind === 'sqlite') {
       const sqlite = db().sqlite!;

@@ -22,11 +22,17 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { Clock } from './core/context.ts';
 import { isAppError, type ErrorCode } from './core/errors.ts';
+import { LoggingSmsSender, MemorySmsSender, type SmsSender } from './core/identity/sms-sender.ts';
 import type { Storage } from './db/connect.ts';
 import { languagePlugin } from './http/plugins/language.ts';
 import { metricsPlugin } from './http/plugins/metrics.ts';
 import { sendProblem } from './http/problem.ts';
 import { billingRoutes } from './http/routes/billing.ts';
+import { authPlugin } from './http/plugins/auth.ts';
+import { authRoutes } from './http/routes/auth.ts';
+import { authDeskRoutes } from './http/routes/auth-desk.ts';
+import { devOutboxRoutes } from './http/routes/auth-dev-outbox.ts';
+import { authLineSecretRoutes } from './http/routes/auth-line-secrets.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { lineRoutes } from './http/routes/lines.ts';
 import type { Profile } from './profiles/profile.ts';
@@ -37,6 +43,8 @@ export type AppDeps = {
   clock: Clock;
   /** A pino logger; omitted in tests that do not look at logs. */
   logger?: FastifyBaseLogger | undefined;
+  /** Where identity SMS go; default: kept in memory in demo mode, logged (without text) otherwise. */
+  sms?: SmsSender | undefined;
 };
 
 /** Fastify error codes that mean "the client sent something we cannot read". */
@@ -87,6 +95,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
         { name: 'lines', description: 'A subscriber line: overview, offers, tariff and services' },
         { name: 'operator', description: 'Public facts about the operator' },
         { name: 'usage', description: 'Usage records and billing runs' },
+        { name: 'auth', description: 'Codes, registration, login, sessions, access codes' },
+        { name: 'desk', description: 'Contact center and back office: interactions, audit, staff, gateways' },
         { name: 'system', description: 'Health and readiness' },
       ],
     },
@@ -130,6 +140,9 @@ export async function buildApp(config: Config, deps: AppDeps) {
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not_found'));
 
   const coreDeps = { db: deps.storage.db, profile: deps.profile, clock: deps.clock };
+  const sms = deps.sms ?? (config.mode === 'demo' ? new MemorySmsSender() : new LoggingSmsSender(app.log));
+  const hashing = { cost: config.identity.scryptCost, blockSize: 8, parallelization: 1 };
+  await app.register(authPlugin, { deps: { ...coreDeps, sms, hashing }, mode: config.mode, cookieSecure: config.identity.cookieSecure });
 
   app.get('/health', { schema: { tags: ['system'], summary: 'Liveness: the process answers' } }, () => ({ status: 'ok' }));
   app.get('/ready', { schema: { tags: ['system'], summary: 'Readiness: the database answers' } }, async (request, reply) => {
@@ -148,6 +161,10 @@ export async function buildApp(config: Config, deps: AppDeps) {
       await api.register(catalogRoutes, { profile: deps.profile, mode: config.mode });
       await api.register(lineRoutes, { deps: coreDeps, mode: config.mode });
       await api.register(billingRoutes, { deps: coreDeps, mode: config.mode });
+      await api.register(authRoutes);
+      await api.register(authLineSecretRoutes, { mode: config.mode });
+      await api.register(authDeskRoutes);
+      if (config.mode === 'demo' && sms instanceof MemorySmsSender) await api.register(devOutboxRoutes, { outbox: sms });
     },
     { prefix: '/api/v1' },
   );

@@ -35,6 +35,16 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Seconds between billing runs (recurring fees, promised-payment expiry); 0 turns the scheduler off. Default 300, off under NODE_ENV=test. */
   BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
+  /** scrypt cost N (a power of two) for passwords, PINs and codes; tests lower it, production keeps 32768. */
+  KABINET_SCRYPT_COST: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(1_048_576)
+    .refine((n) => (n & (n - 1)) === 0, 'a power of two')
+    .default(32_768),
+  /** Session cookies carry `Secure`; set false only for a plain-http demo on 127.0.0.1. */
+  KABINET_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
 });
 
 export type Config = {
@@ -50,6 +60,7 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** 0: no billing scheduler in this process. */
   billingIntervalMs: number;
+  identity: { scryptCost: number; cookieSecure: boolean };
 };
 
 export class ConfigError extends Error {
@@ -70,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.KABINET_SCRYPT_COST < 16_384) {
+    throw new ConfigError([`KABINET_SCRYPT_COST: at least 16384 in production (got ${e.KABINET_SCRYPT_COST})`]);
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -82,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     billingIntervalMs: (e.BILLING_INTERVAL_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 300)) * 1000,
+    identity: { scryptCost: e.KABINET_SCRYPT_COST, cookieSecure: e.KABINET_COOKIE_SECURE === 'true' },
   };
 }
 

@@ -10,6 +10,11 @@ export const REDACT_PATHS = [
   '*.code',
   '*.token',
   '*.pin',
+  '*.contractPassword',
+  '*.secret',
+  '*.csrfToken',
+  'req.headers["x-csrf-token"]',
+  'req.headers["x-contract-password"]',
 ];
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {

@@ -16,6 +16,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { loadProfile, ProfileError } from '../profiles/load.ts';
 import { runServer } from '../server.ts';
 import { seedSynthetic } from '../seed/synthetic.ts';
+import { staffCommand } from './staff.ts';
 
 const USAGE = `Usage: kabinet <command>
 
@@ -23,6 +24,7 @@ Commands:
   start                                   migrate, load demo data when empty (demo mode), serve HTTP
   migrate                                 bring the database schema up to date
   seed [--profile P] --subscribers N      add N synthetic subscribers (default profile: KABINET_PROFILE)
+  staff add <login> --role R              create a staff user; password from KABINET_STAFF_PASSWORD
   profile validate <dir>                  check an operator profile folder and list every problem
   usage import <file.csv> [--batch-key K] import usage records (all rows or none; see src/core/billing/README.md)
   billing run                             charge the current period's fees and expire promised payments now
@@ -48,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed':
       return seed(loadConfig(), rest);
+    case 'staff':
+      return staffCommand(loadConfig(), rest, process.env.KABINET_STAFF_PASSWORD);
     case 'profile': {
       const [sub, dir] = rest;
       if (sub !== 'validate' || !dir) {

@@ -7,7 +7,8 @@ export const CHANNELS = ['web', 'api', 'ussd', 'sms', 'ivr', 'terminal', 'agent'
 export type Channel = (typeof CHANNELS)[number];
 
 export type Actor = {
-  type: 'subscriber' | 'corporate-admin' | 'agent' | 'supervisor' | 'operator-admin' | 'terminal' | 'gateway' | 'system' | 'demo';
+  type:
+    'subscriber' | 'corporate-admin' | 'agent' | 'supervisor' | 'operator-admin' | 'terminal' | 'gateway' | 'system' | 'demo' | 'anonymous';
   id: string;
   channel: Channel;
   /** The contact-center interaction an agent acts in. */

@@ -27,6 +27,23 @@ export const ERROR_CODES = [
   'conflict',
   'unavailable',
   'internal',
+  // identity and access (issue 4)
+  'unauthenticated',
+  'forbidden',
+  'interaction_required',
+  'csrf_failed',
+  'invalid_credentials',
+  'login_locked',
+  'code_invalid',
+  'too_many_codes',
+  'weak_secret',
+  'contract_password_required',
+  'contract_password_invalid',
+  'contract_password_locked',
+  'access_code_invalid',
+  'access_code_locked',
+  'feature_not_available',
+  'voiceprint_full',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -182,6 +182,109 @@ export interface SmsOutboxTable {
   status: ColumnType<string, string | undefined, string>;
 }
 
+// ---------------------------------------------------------------- identity (issue 4)
+
+/** A one-time code: only its scrypt hash is kept. Rows exist for unknown numbers too (no enumeration). */
+export interface IdentityCodesTable {
+  id: Id;
+  number: string;
+  purpose: 'register' | 'login' | 'reset' | 'confirm';
+  code_hash: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Failures (or sends) per key in a window, and the lockout they caused. */
+export interface IdentityThrottlesTable {
+  key: string;
+  count: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
+export interface WebCredentialsTable {
+  id: Id;
+  line_id: number;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffUsersTable {
+  id: Id;
+  login: string;
+  role: 'agent' | 'supervisor' | 'operator-admin' | 'corporate-admin';
+  name: string;
+  /** The company a corporate admin manages. */
+  customer_id: number | null;
+  password_hash: string;
+  disabled: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export interface GatewayClientsTable {
+  id: Id;
+  name: string;
+  kind: 'sms' | 'ussd' | 'ivr' | 'payment-terminal';
+  secret_hash: string;
+  /** JSON array of IP addresses. */
+  allowed_ips: string;
+  disabled: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+/** A session: only the SHA-256 of its token (and of its CSRF token) is kept. */
+export interface SessionsTable {
+  id: Id;
+  token_hash: string;
+  csrf_hash: string;
+  role: string;
+  principal_id: string;
+  line_id: number | null;
+  customer_id: number | null;
+  staff_id: number | null;
+  channel: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  idle_minutes: number;
+  revoked_at: string | null;
+}
+
+export interface ContractPasswordsTable {
+  line_id: number;
+  pin_hash: string | null;
+  /** 1: every service change needs the contract password. */
+  protection: number;
+  updated_at: string;
+}
+
+export interface AccessCodesTable {
+  line_id: number;
+  code_hash: string;
+  created_at: string;
+}
+
+/** A contact-center interaction: an agent may act on a line only while one is open. */
+export interface InteractionsTable {
+  id: Id;
+  agent_id: number;
+  line_id: number;
+  channel: string;
+  opened_at: string;
+  closed_at: string | null;
+}
+
+/** A voiceprint slot (S1.2): the voice engine keeps the samples, we keep the count. */
+export interface VoiceprintsTable {
+  line_id: number;
+  samples: number;
+  enrolled_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   lines: LinesTable;
@@ -198,6 +301,16 @@ export interface Database {
   spend_daily: SpendDailyTable;
   spend_monthly: SpendMonthlyTable;
   sms_outbox: SmsOutboxTable;
+  identity_codes: IdentityCodesTable;
+  identity_throttles: IdentityThrottlesTable;
+  web_credentials: WebCredentialsTable;
+  staff_users: StaffUsersTable;
+  gateway_clients: GatewayClientsTable;
+  sessions: SessionsTable;
+  contract_passwords: ContractPasswordsTable;
+  access_codes: AccessCodesTable;
+  interactions: InteractionsTable;
+  voiceprints: VoiceprintsTable;
 }
 
 export type LineRow = Selectable<LinesTable>;

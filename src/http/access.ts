@@ -1,20 +1,55 @@
 /**
- * Who may write, until identity lands: only demo mode opens the write endpoints, and every
- * response says so with `X-Kabinet-Demo: true`. The actor of a demo write is "demo".
+ * Who may call the line endpoints. With a principal (session or gateway), the identity policy
+ * decides (`core/identity/policy.ts`). Without one, demo mode keeps the endpoints open (every
+ * response says so with `X-Kabinet-Demo: true`, and the actor is "demo"); production refuses.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CHANNELS, type Actor, type Channel } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
+import { actorOf as actorOfPrincipal, authorizeLine, type LineAction } from '../core/identity/policy.ts';
+import './plugins/auth.ts';
 
+/** Write access to `/lines/:number/...`: the principal may change the line; anonymous only in demo mode. */
 export function requireWriteAccess(mode: 'demo' | 'production') {
-  return async (_request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (mode !== 'demo') throw new AppError('demo_only', 'write endpoint called outside demo mode without identity');
+  return requireLineAccess(mode, 'line.change');
+}
+
+/** Read access to `/lines/:number/...`: anonymous reads only in demo mode. */
+export function requireReadAccess(mode: 'demo' | 'production') {
+  return requireLineAccess(mode, 'line.read');
+}
+
+/** The principal may do `action` on the line in the `:number` path parameter. */
+export function requireLineAccess(mode: 'demo' | 'production', action: LineAction) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const principal = request.principal;
+    if (!principal) {
+      if (mode === 'demo') return;
+      if (action === 'line.read') throw new AppError('unauthenticated', `anonymous ${action} outside demo mode`);
+      throw new AppError('demo_only', 'write endpoint called outside demo mode without identity');
+    }
+    const number = (request.params as { number?: unknown } | undefined)?.number;
+    if (typeof number !== 'string') throw new AppError('forbidden', `${action} on a route without a line number`);
+    request.actor = (await authorizeLine(request.server.identity.deps, principal, action, number)).actor;
   };
 }
 
-/** The actor of a request. The channel may be named by a trusted adapter with `X-Kabinet-Channel`. */
+/** The actor of a request: decided by the access check, else the principal, else "demo". */
 export function actorOf(request: FastifyRequest): Actor {
+  if (request.actor) return request.actor;
+  if (request.principal) return actorOfPrincipal(request.principal);
   const header = request.headers['x-kabinet-channel'];
   const channel: Channel = typeof header === 'string' && (CHANNELS as readonly string[]).includes(header) ? (header as Channel) : 'api';
   return { type: 'demo', id: 'demo', channel };
+}
+
+/** The anonymous actor of a login or registration request, on the channel it came from. */
+export function anonymousActor(request: FastifyRequest, channel: Channel = 'web'): Actor {
+  return { type: 'anonymous', id: request.ip, channel };
+}
+
+/** The contract password a client sent for a password-protected line (header `X-Contract-Password`). */
+export function contractPasswordOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-contract-password'];
+  return typeof header === 'string' && header.length > 0 ? header.slice(0, 16) : undefined;
 }

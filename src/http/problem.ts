@@ -31,6 +31,22 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   unavailable: 503,
   internal: 500,
+  unauthenticated: 401,
+  forbidden: 403,
+  interaction_required: 403,
+  csrf_failed: 403,
+  invalid_credentials: 401,
+  login_locked: 429,
+  code_invalid: 401,
+  too_many_codes: 429,
+  weak_secret: 400,
+  contract_password_required: 403,
+  contract_password_invalid: 401,
+  contract_password_locked: 429,
+  access_code_invalid: 401,
+  access_code_locked: 429,
+  feature_not_available: 404,
+  voiceprint_full: 409,
 };
 
 export type Problem = {
@@ -41,6 +57,8 @@ export type Problem = {
   detail: string;
   instance: string;
   fields?: { path: string; message: string }[] | undefined;
+  /** Seconds until a lockout or a rate limit ends (also sent as `Retry-After`). */
+  retryAfter?: number | undefined;
 };
 
 export function sendProblem(
@@ -59,6 +77,8 @@ export function sendProblem(
     detail: errorMessage(code, request.language, params),
     instance: request.url.split('?')[0] ?? request.url,
     ...(fields && fields.length > 0 ? { fields } : {}),
+    ...(typeof params.retryAfter === 'number' ? { retryAfter: params.retryAfter } : {}),
   };
+  if (body.retryAfter !== undefined) void reply.header('retry-after', String(body.retryAfter));
   return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
 }

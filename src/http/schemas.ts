@@ -13,6 +13,7 @@ export const ProblemSchema = z
     detail: z.string(),
     instance: z.string(),
     fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    retryAfter: z.number().int().optional(),
   })
   .meta({ id: 'Problem' });
 

@@ -166,7 +166,62 @@ export const BillingRules = z.strictObject({
 });
 export type BillingRules = z.infer<typeof BillingRules>;
 
+/** Identity and access (issue 4): one-time codes, lockouts, sessions, contract password, access code, voiceprint. */
+export const IdentityRules = z.strictObject({
+  /** Minutes a one-time SMS code stays valid. */
+  codeTtlMinutes: z.number().int().min(1).max(60).default(5),
+  /** Wrong tries allowed per code before it is burned. */
+  maxCodeAttempts: z.number().int().min(1).max(10).default(5),
+  /** Codes sent per number per hour (any purpose). */
+  maxCodesPerHour: z.number().int().min(1).max(50).default(5),
+  /** Consecutive failed logins per login name before a lockout, and its length. */
+  loginMaxFailures: z.number().int().min(1).max(100).default(5),
+  loginLockMinutes: z.number().int().min(1).max(1440).default(15),
+  /** Failed logins (any number) per source address per hour before the source is locked out too. */
+  loginMaxFailuresPerSource: z.number().int().min(1).max(10_000).default(100),
+  passwordMinLength: z.number().int().min(8).max(64).default(8),
+  sessionAbsoluteHours: z.number().int().min(1).max(720).default(12),
+  sessionIdleMinutes: z.number().int().min(1).max(1440).default(30),
+  /** Sessions opened at a payment terminal by access code are short. */
+  terminalSessionMinutes: z.number().int().min(1).max(60).default(5),
+  /** The 5-digit contract password used by the IVR and agents (S1.2, S1.4). */
+  contractPassword: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      digits: z.number().int().min(4).max(8).default(5),
+      maxFailures: z.number().int().min(1).max(10).default(3),
+      lockMinutes: z.number().int().min(1).max(10080).default(60),
+      /** Lines may ask that every service change needs the contract password. */
+      protectionAvailable: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** The terminal access code of the Electronic Assistant (S3.3, S3.4, S3.6). */
+  accessCode: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The service a line needs for an access code. */
+      service: id.optional(),
+      excludedSegments: z.array(Segment).default(['corporate', 'vip']),
+      digits: z.number().int().min(4).max(8).default(6),
+      /** More than this many wrong codes in a row block access (S3.4: 3). */
+      maxFailures: z.number().int().min(1).max(10).default(3),
+      lockHours: z.number().int().min(1).max(168).default(24),
+    })
+    .prefault({}),
+  /** Voiceprint slots (S1.2): the samples a line needs to be enrolled. */
+  voiceprint: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      service: id.optional(),
+      minSamples: z.number().int().min(1).max(20).default(3),
+      maxSamples: z.number().int().min(1).max(50).default(10),
+    })
+    .prefault({}),
+});
+export type IdentityRules = z.infer<typeof IdentityRules>;
+
 export const RulesFile = z.strictObject({
+  identity: IdentityRules.prefault({}),
   promisedPayment: PromisedPaymentRules.optional(),
   carrierBilling: z.looseObject({}).optional(),
   lockout: z.looseObject({}).optional(),

@@ -63,6 +63,16 @@ export async function tableCounts(storage: Storage): Promise<Record<string, numb
     'spend_daily',
     'spend_monthly',
     'sms_outbox',
+    'identity_codes',
+    'identity_throttles',
+    'web_credentials',
+    'staff_users',
+    'gateway_clients',
+    'sessions',
+    'contract_passwords',
+    'access_codes',
+    'interactions',
+    'voiceprints',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

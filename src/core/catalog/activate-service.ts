@@ -4,13 +4,14 @@ import type { Language } from '../../profiles/schema.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { assertPasswordProtection } from '../identity/password-protection.ts';
 import { chargeLine } from '../ledger/charge-line.ts';
 import { moneyView } from '../money.ts';
 import { lineProfile, requireLine } from '../subscribers/require-line.ts';
 import { openServiceActivation } from '../subscribers/subscription.repository.ts';
 import { ineligibilityReasons } from './eligibility.ts';
 
-export type ActivateServiceInput = { number: string; serviceId: string; language: Language };
+export type ActivateServiceInput = { number: string; serviceId: string; language: Language; contractPassword?: string | undefined };
 
 export type ServiceChange = {
   number: string;
@@ -27,6 +28,7 @@ export async function activateService(deps: CoreDeps, input: ActivateServiceInpu
   const service = findService(profile, input.serviceId);
   if (!service) throw new AppError('service_not_found', `no service ${input.serviceId}`, { service: input.serviceId });
   const name = localize(service.names, input.language, profile.defaultLanguage);
+  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword, actor);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();

@@ -3,6 +3,7 @@ import type { Language } from '../../profiles/schema.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { assertPasswordProtection } from '../identity/password-protection.ts';
 import { chargeLine } from '../ledger/charge-line.ts';
 import { moneyView } from '../money.ts';
 import { setLineTariff } from '../subscribers/line.repository.ts';
@@ -10,9 +11,10 @@ import { requireLine } from '../subscribers/require-line.ts';
 import { closeServiceActivation, openServiceActivation, switchTariffPeriod } from '../subscribers/subscription.repository.ts';
 import { planTariffChange, presentPlan, type TariffChangeQuote } from './quote-tariff-change.ts';
 
-export type ChangeTariffInput = { number: string; tariffId: string; language: Language };
+export type ChangeTariffInput = { number: string; tariffId: string; language: Language; contractPassword?: string | undefined };
 
 export async function changeTariff(deps: CoreDeps, input: ChangeTariffInput, actor: Actor): Promise<TariffChangeQuote> {
+  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword, actor);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();

@@ -4,16 +4,18 @@ import type { Language } from '../../profiles/schema.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { assertPasswordProtection } from '../identity/password-protection.ts';
 import { requireLine } from '../subscribers/require-line.ts';
 import { closeServiceActivation } from '../subscribers/subscription.repository.ts';
 import type { ServiceChange } from './activate-service.ts';
 
-export type DeactivateServiceInput = { number: string; serviceId: string; language: Language };
+export type DeactivateServiceInput = { number: string; serviceId: string; language: Language; contractPassword?: string | undefined };
 
 export async function deactivateService(deps: CoreDeps, input: DeactivateServiceInput, actor: Actor): Promise<ServiceChange> {
   const { profile } = deps;
   const service = findService(profile, input.serviceId);
   if (!service) throw new AppError('service_not_found', `no service ${input.serviceId}`, { service: input.serviceId });
+  await assertPasswordProtection(deps, await requireLine(deps, input.number), input.contractPassword, actor);
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();

@@ -143,6 +143,102 @@ const MESSAGES: Record<ErrorCode, Texts> = {
     hu: 'Hiba történt nálunk, kérjük, próbálja újra.',
     fa: 'خطایی در سمت ما رخ داد؛ لطفاً دوباره تلاش کنید.',
   },
+  unauthenticated: {
+    en: 'Please sign in first.',
+    ru: 'Сначала войдите в систему.',
+    hu: 'Kérjük, előbb jelentkezzen be.',
+    fa: 'لطفاً ابتدا وارد شوید.',
+  },
+  forbidden: {
+    en: 'You may not do this.',
+    ru: 'У вас нет прав на это действие.',
+    hu: 'Ehhez nincs jogosultsága.',
+    fa: 'شما اجازه این کار را ندارید.',
+  },
+  interaction_required: {
+    en: 'Open an interaction with this subscriber first.',
+    ru: 'Сначала откройте обращение этого абонента.',
+    hu: 'Előbb nyisson ügyfélkapcsolatot ezzel az előfizetővel.',
+    fa: 'ابتدا یک تماس با این مشترک باز کنید.',
+  },
+  csrf_failed: {
+    en: 'The request could not be verified; reload the page and try again.',
+    ru: 'Не удалось проверить запрос; обновите страницу и повторите.',
+    hu: 'A kérést nem sikerült ellenőrizni; töltse újra az oldalt, és próbálja újra.',
+    fa: 'درخواست تأیید نشد؛ صفحه را دوباره بارگذاری کنید و دوباره تلاش کنید.',
+  },
+  invalid_credentials: {
+    en: 'Wrong number or password.',
+    ru: 'Неверный номер или пароль.',
+    hu: 'Hibás telefonszám vagy jelszó.',
+    fa: 'شماره یا رمز عبور اشتباه است.',
+  },
+  login_locked: {
+    en: 'Too many failed attempts. Signing in is locked for {minutes} min (until {until} UTC).',
+    ru: 'Слишком много неудачных попыток. Вход заблокирован на {minutes} мин (до {until} UTC).',
+    hu: 'Túl sok sikertelen próbálkozás. A belépés {minutes} percre zárolva ({until} UTC-ig).',
+    fa: 'تلاش‌های ناموفق بیش از حد. ورود به مدت {minutes} دقیقه (تا {until} UTC) قفل است.',
+  },
+  code_invalid: {
+    en: 'The code is wrong or has expired. Request a new one.',
+    ru: 'Код неверный или устарел. Запросите новый.',
+    hu: 'A kód hibás vagy lejárt. Kérjen újat.',
+    fa: 'کد اشتباه است یا منقضی شده است. کد جدید درخواست کنید.',
+  },
+  too_many_codes: {
+    en: 'Too many codes requested. Try again in {minutes} min.',
+    ru: 'Слишком много запросов кода. Повторите через {minutes} мин.',
+    hu: 'Túl sok kódot kért. Próbálja újra {minutes} perc múlva.',
+    fa: 'درخواست کد بیش از حد است. {minutes} دقیقه دیگر دوباره تلاش کنید.',
+  },
+  weak_secret: {
+    en: 'Choose a stronger secret: {rule}.',
+    ru: 'Выберите более надёжный пароль: {rule}.',
+    hu: 'Válasszon erősebb jelszót: {rule}.',
+    fa: 'رمز قوی‌تری انتخاب کنید: {rule}.',
+  },
+  contract_password_required: {
+    en: 'This line is password-protected: give the contract password to make changes.',
+    ru: 'Номер защищён паролем: для изменений укажите пароль договора.',
+    hu: 'Az előfizetés jelszóval védett: a módosításhoz adja meg az ügyfélszolgálati jelszót.',
+    fa: 'این خط با رمز محافظت می‌شود: برای تغییرات رمز قرارداد را وارد کنید.',
+  },
+  contract_password_invalid: {
+    en: 'The contract password is wrong.',
+    ru: 'Неверный пароль договора.',
+    hu: 'Hibás ügyfélszolgálati jelszó.',
+    fa: 'رمز قرارداد اشتباه است.',
+  },
+  contract_password_locked: {
+    en: 'Too many wrong passwords. Try again in {minutes} min (after {until} UTC).',
+    ru: 'Слишком много неверных паролей. Повторите через {minutes} мин (после {until} UTC).',
+    hu: 'Túl sok hibás jelszó. Próbálja újra {minutes} perc múlva ({until} UTC után).',
+    fa: 'رمزهای اشتباه بیش از حد. {minutes} دقیقه دیگر (پس از {until} UTC) دوباره تلاش کنید.',
+  },
+  access_code_invalid: {
+    en: 'Wrong access code.',
+    ru: 'Неверный код доступа.',
+    hu: 'Hibás hozzáférési kód.',
+    fa: 'کد دسترسی اشتباه است.',
+  },
+  access_code_locked: {
+    en: 'Access is blocked after too many wrong codes. Try again in {minutes} min (after {until} UTC).',
+    ru: 'Доступ заблокирован из-за неверных кодов. Повторите через {minutes} мин (после {until} UTC).',
+    hu: 'A hozzáférés a sok hibás kód miatt zárolva. Próbálja újra {minutes} perc múlva ({until} UTC után).',
+    fa: 'دسترسی به دلیل کدهای اشتباه مسدود است. {minutes} دقیقه دیگر (پس از {until} UTC) دوباره تلاش کنید.',
+  },
+  feature_not_available: {
+    en: '{feature} is not offered by this operator.',
+    ru: '{feature}: оператор не предоставляет эту возможность.',
+    hu: '{feature}: ez a szolgáltató nem kínálja.',
+    fa: '{feature} توسط این اپراتور ارائه نمی‌شود.',
+  },
+  voiceprint_full: {
+    en: 'The voiceprint already has the most samples it can keep.',
+    ru: 'Голосовой отпечаток уже содержит максимум образцов.',
+    hu: 'A hangminta már a lehető legtöbb mintát tartalmazza.',
+    fa: 'اثر صوتی از قبل حداکثر نمونه‌ها را دارد.',
+  },
 };
 
 /** The user-facing text for an error code in a language, with its placeholders filled. */

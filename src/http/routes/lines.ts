@@ -12,7 +12,7 @@ import { quoteTariffChange } from '../../core/catalog/quote-tariff-change.ts';
 import type { CoreDeps } from '../../core/context.ts';
 import { getLineHistory } from '../../core/subscribers/get-line-history.ts';
 import { getSubscriberOverview } from '../../core/subscribers/get-subscriber-overview.ts';
-import { actorOf, requireWriteAccess } from '../access.ts';
+import { actorOf, contractPasswordOf, requireReadAccess, requireWriteAccess } from '../access.ts';
 import { Id, LangQuery, Money, NumberParam, problems } from '../schemas.ts';
 
 const Overview = z
@@ -124,16 +124,18 @@ const ServiceBody = z.strictObject({ serviceId: Id });
 export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 'production' }> = async (app, { deps, mode }) => {
   const tags = ['lines'];
   const write = requireWriteAccess(mode);
+  const read = requireReadAccess(mode);
 
   app.get(
     '/lines/:number',
     {
+      preHandler: read,
       schema: {
         tags,
         summary: 'Subscriber overview (S4.4)',
         params: NumberParam,
         querystring: LangQuery,
-        response: { 200: Overview, ...problems(400, 404) },
+        response: { 200: Overview, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => getSubscriberOverview(deps, { number: request.params.number, language: request.language }),
@@ -142,12 +144,13 @@ export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 
   app.get(
     '/lines/:number/offers',
     {
+      preHandler: read,
       schema: {
         tags,
         summary: 'Tariffs and services this line may choose',
         params: NumberParam,
         querystring: LangQuery,
-        response: { 200: Offers, ...problems(400, 404) },
+        response: { 200: Offers, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => listOffers(deps, { number: request.params.number, language: request.language }),
@@ -156,13 +159,14 @@ export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 
   app.post(
     '/lines/:number/tariff/quote',
     {
+      preHandler: read,
       schema: {
         tags,
         summary: 'Quote a tariff change: fees, services that go and come, from when',
         params: NumberParam,
         querystring: LangQuery,
         body: TariffBody,
-        response: { 200: Quote, ...problems(400, 404, 409, 422) },
+        response: { 200: Quote, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) =>
@@ -179,11 +183,20 @@ export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 
         params: NumberParam,
         querystring: LangQuery,
         body: TariffBody,
-        response: { 200: Quote, ...problems(400, 402, 403, 404, 409, 422) },
+        response: { 200: Quote, ...problems(400, 401, 402, 403, 404, 409, 422, 429) },
       },
     },
     async (request) =>
-      changeTariff(deps, { number: request.params.number, tariffId: request.body.tariffId, language: request.language }, actorOf(request)),
+      changeTariff(
+        deps,
+        {
+          number: request.params.number,
+          tariffId: request.body.tariffId,
+          language: request.language,
+          contractPassword: contractPasswordOf(request),
+        },
+        actorOf(request),
+      ),
   );
 
   app.post(
@@ -196,13 +209,18 @@ export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 
         params: NumberParam,
         querystring: LangQuery,
         body: ServiceBody,
-        response: { 201: ServiceChange, ...problems(400, 402, 403, 404, 409, 422) },
+        response: { 201: ServiceChange, ...problems(400, 401, 402, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
       const result = await activateService(
         deps,
-        { number: request.params.number, serviceId: request.body.serviceId, language: request.language },
+        {
+          number: request.params.number,
+          serviceId: request.body.serviceId,
+          language: request.language,
+          contractPassword: contractPasswordOf(request),
+        },
         actorOf(request),
       );
       return reply.code(201).send(result);
@@ -218,13 +236,18 @@ export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 
         summary: 'Turn a service off',
         params: NumberParam.extend({ serviceId: Id }),
         querystring: LangQuery,
-        response: { 200: ServiceChange, ...problems(400, 403, 404, 409) },
+        response: { 200: ServiceChange, ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
     async (request) =>
       deactivateService(
         deps,
-        { number: request.params.number, serviceId: request.params.serviceId, language: request.language },
+        {
+          number: request.params.number,
+          serviceId: request.params.serviceId,
+          language: request.language,
+          contractPassword: contractPasswordOf(request),
+        },
         actorOf(request),
       ),
   );
@@ -232,12 +255,13 @@ export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 
   app.get(
     '/lines/:number/history',
     {
+      preHandler: read,
       schema: {
         tags,
         summary: 'Tariff periods, service activations and audit trail',
         params: NumberParam,
         querystring: LangQuery,
-        response: { 200: History, ...problems(400, 404) },
+        response: { 200: History, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => getLineHistory(deps, { number: request.params.number }),

@@ -1,0 +1,23 @@
+/** What a new web password or contract password must look like. */
+import { AppError } from '../errors.ts';
+
+/** Throws `weak_secret` for a web password that is too short, too long, or trivially guessable. */
+export function checkNewPassword(password: string, minLength: number, number: string): void {
+  if (password.length < minLength) throw new AppError('weak_secret', 'password too short', { rule: `at least ${minLength} characters` });
+  if (password.length > 128) throw new AppError('weak_secret', 'password too long', { rule: 'at most 128 characters' });
+  if (new Set(password).size < 3)
+    throw new AppError('weak_secret', 'password of too few characters', { rule: 'not one repeated character' });
+  if (number.replace(/\D/g, '').includes(password.replace(/\D/g, '')) && /^\d+$/.test(password)) {
+    throw new AppError('weak_secret', 'password is part of the number', { rule: 'not your phone number' });
+  }
+}
+
+/** Throws `weak_secret` unless the PIN has exactly `digits` digits and is not a run or a repeat. */
+export function checkNewPin(pin: string, digits: number): void {
+  if (!new RegExp(`^[0-9]{${digits}}$`).test(pin)) throw new AppError('weak_secret', 'pin format', { rule: `exactly ${digits} digits` });
+  const ascending = '0123456789012345';
+  const descending = '9876543210987654';
+  if (new Set(pin).size === 1 || ascending.includes(pin) || descending.includes(pin)) {
+    throw new AppError('weak_secret', 'trivial pin', { rule: 'not a repeated digit or a run such as 12345' });
+  }
+}

@@ -28,6 +28,7 @@ import { metricsPlugin } from './http/plugins/metrics.ts';
 import { sendProblem } from './http/problem.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { lineRoutes } from './http/routes/lines.ts';
+import { moneyRoutes } from './http/routes/money.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export type AppDeps = {
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
         { name: 'lines', description: 'A subscriber line: overview, offers, tariff and services' },
         { name: 'operator', description: 'Public facts about the operator' },
         { name: 'system', description: 'Health and readiness' },
+        { name: 'money', description: 'Balances, top-ups, charges, purchases and refunds (idempotent)' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -145,6 +147,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     async (api) => {
       await api.register(catalogRoutes, { profile: deps.profile, mode: config.mode });
       await api.register(lineRoutes, { deps: coreDeps, mode: config.mode });
+      await api.register(moneyRoutes, { deps: coreDeps, mode: config.mode });
     },
     { prefix: '/api/v1' },
   );

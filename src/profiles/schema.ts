@@ -145,7 +145,14 @@ export type CatalogFile = z.infer<typeof CatalogFile>;
 
 export const RulesFile = z.strictObject({
   promisedPayment: z.looseObject({ enabled: z.boolean() }).optional(),
-  carrierBilling: z.looseObject({}).optional(),
+  /** Mobile Purchase (S0.6 - S0.8): caps in major units per transaction and per calendar month, and who may use the fixed-line bill. */
+  carrierBilling: z
+    .looseObject({
+      perTransaction: Amount.optional(),
+      perMonth: Amount.optional(),
+      fixedLineBillLineTypes: z.array(LineType).min(1).optional(),
+    })
+    .optional(),
   lockout: z.looseObject({}).optional(),
   lowBalance: z.looseObject({}).optional(),
 });

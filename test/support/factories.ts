@@ -56,6 +56,9 @@ export async function tableCounts(storage: Storage): Promise<Record<string, numb
     'accounts',
     'transfers',
     'audit_log',
+    'holds',
+    'ledger_counters',
+    'idempotency_keys',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

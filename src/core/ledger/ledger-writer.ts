@@ -1,0 +1,115 @@
+/**
+ * Where money writes run. On SQLite: group commit. Every write arriving within one event-loop turn
+ * joins one `BEGIN IMMEDIATE ... COMMIT` (one fsync under `synchronous=FULL`); each write runs in
+ * its own SAVEPOINT, so one refused write does not undo the others, and every caller is answered
+ * only after the COMMIT is durable. On PostgreSQL: one transaction per write (retried on deadlock),
+ * the database's own group commit does the rest.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { dialectOf } from '../../db/dialect.ts';
+
+export type LedgerWork<T> = (db: Kysely<Database>) => Promise<T>;
+
+export interface LedgerWriter {
+  /** Runs `work` atomically and durably; its error (if any) rolls back only its own changes. */
+  write<T>(work: LedgerWork<T>): Promise<T>;
+  /** Writes committed and batches run so far (for benchmarks and metrics). */
+  readonly stats: { writes: number; batches: number };
+}
+
+/** The most writes one SQLite transaction takes; the rest wait for the next one. */
+const MAX_BATCH = 2000;
+
+type Pending = { work: LedgerWork<unknown>; resolve(value: unknown): void; reject(error: unknown): void };
+
+class GroupCommitWriter implements LedgerWriter {
+  readonly stats = { writes: 0, batches: 0 };
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  write<T>(work: LedgerWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: (value) => resolve(value as T), reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, MAX_BATCH);
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await this.db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          for (const op of batch) {
+            await sql`savepoint ledger_op`.execute(conn);
+            try {
+              const value = await op.work(conn);
+              await sql`release ledger_op`.execute(conn);
+              outcomes.push({ ok: true, value });
+            } catch (error) {
+              await sql`rollback to ledger_op`.execute(conn);
+              await sql`release ledger_op`.execute(conn);
+              outcomes.push({ ok: false, error });
+            }
+          }
+          await sql`commit`.execute(conn);
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      });
+      this.stats.batches++;
+      this.stats.writes += batch.length;
+      batch.forEach((op, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.ok) op.resolve(outcome.value);
+        else op.reject(outcome ? outcome.error : new Error('ledger write not run'));
+      });
+    } catch (error) {
+      for (const op of batch) op.reject(error);
+    } finally {
+      if (this.queue.length > 0) setImmediate(() => void this.flush());
+      else this.scheduled = false;
+    }
+  }
+}
+
+class TransactionPerWriteWriter implements LedgerWriter {
+  readonly stats = { writes: 0, batches: 0 };
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async write<T>(work: LedgerWork<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const value = await this.db.transaction().execute(work);
+        this.stats.writes++;
+        this.stats.batches++;
+        return value;
+      } catch (error) {
+        // 40P01 deadlock, 40001 serialization failure: nothing was written; run again.
+        const code = (error as { code?: unknown }).code;
+        if ((code === '40P01' || code === '40001') && attempt < 5) continue;
+        throw error;
+      }
+    }
+  }
+}
+
+const writers = new WeakMap<Kysely<Database>, LedgerWriter>();
+
+/** The one writer of a database handle in this process. */
+export function ledgerWriter(db: Kysely<Database>): LedgerWriter {
+  let writer = writers.get(db);
+  if (!writer) {
+    writer = dialectOf(db as unknown as Kysely<unknown>) === 'sqlite' ? new GroupCommitWriter(db) : new TransactionPerWriteWriter(db);
+    writers.set(db, writer);
+  }
+  return writer;
+}

@@ -1,0 +1,85 @@
+/** Tops up a line's main balance from a card, a cash terminal, a voucher or an agent adjustment; a blocked prepaid line back at or above zero is unblocked in the same transaction. */
+import type { Actor, CoreDeps } from '../context.ts';
+import { writeAudit } from '../audit/audit.repository.ts';
+import { moneyView, type MoneyView } from '../money.ts';
+import type { Language } from '../../profiles/schema.ts';
+import { accountBalance, postTransfer } from './account.repository.ts';
+import { runIdempotent, type Idempotent } from './idempotency.ts';
+import { unblockIfFunded } from './line-status.repository.ts';
+import { requireAmount, requireMoneyLine } from './money-line.ts';
+import { operatorAccount, type OperatorAccountName } from './operator-accounts.ts';
+
+export const TOP_UP_SOURCES = ['card', 'cash-terminal', 'voucher', 'agent-adjustment'] as const;
+export type TopUpSource = (typeof TOP_UP_SOURCES)[number];
+
+const CLEARING: Record<TopUpSource, OperatorAccountName> = {
+  card: 'cardClearing',
+  'cash-terminal': 'cashTerminalClearing',
+  voucher: 'voucherClearing',
+  'agent-adjustment': 'adjustments',
+};
+
+export type TopUpBalanceInput = {
+  number: string;
+  amount: number;
+  source: TopUpSource;
+  /** The payment's id at the card gateway, terminal or voucher system. */
+  externalRef: string | null;
+  language: Language;
+  idempotencyKey: string;
+};
+
+export type TopUpResult = {
+  transferId: number;
+  number: string;
+  amount: MoneyView;
+  source: TopUpSource;
+  externalRef: string | null;
+  balance: MoneyView;
+  unblocked: boolean;
+  at: string;
+};
+
+export async function topUpBalance(deps: CoreDeps, input: TopUpBalanceInput, actor: Actor): Promise<Idempotent<TopUpResult>> {
+  requireAmount(input.amount);
+  const { line, lineId, mainAccountId } = await requireMoneyLine(deps, input.number);
+  const clearing = await operatorAccount(deps, CLEARING[input.source], mainAccountId);
+  const payload = { number: line.number, amount: input.amount, source: input.source, externalRef: input.externalRef };
+  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'top-up', payload }, async (trx) => {
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const transferId = await postTransfer(trx, {
+      debitAccountId: clearing,
+      creditAccountId: mainAccountId,
+      amount: input.amount,
+      kind: 'top-up',
+      description: input.source,
+      externalRef: input.externalRef,
+      at,
+    });
+    if (transferId === null) throw new Error(`clearing account ${clearing} refused a debit`);
+    const unblocked = line.payment_type === 'prepaid' && (await unblockIfFunded(trx, lineId, mainAccountId, at));
+    const balance = await accountBalance(trx, mainAccountId);
+    if (unblocked) {
+      await writeAudit(trx, actor, now, {
+        action: 'line.unblocked',
+        subjectType: 'line',
+        subjectId: line.number,
+        lineId,
+        before: { status: 'blocked' },
+        after: { status: 'active', reason: 'top-up', transferId, balance },
+      });
+    }
+    const currency = deps.profile.currency;
+    return {
+      transferId,
+      number: line.number,
+      amount: moneyView(input.amount, currency, input.language),
+      source: input.source,
+      externalRef: input.externalRef,
+      balance: moneyView(balance, currency, input.language),
+      unblocked,
+      at,
+    };
+  });
+}

@@ -5,6 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { rawSqliteOf } from '../../db/sqlite-driver.ts';
+import { sqliteAccountBalance, sqlitePostTransfer } from './sqlite-hot-path.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -94,6 +96,8 @@ export async function transfer(db: Db, t: TransferInput): Promise<boolean> {
 export async function postTransfer(db: Db, t: TransferInput): Promise<number | null> {
   if (!Number.isSafeInteger(t.amount) || t.amount <= 0) throw new Error(`transfer amount must be a positive integer, got ${t.amount}`);
   if (t.debitAccountId === t.creditAccountId) throw new Error('transfer debit and credit accounts must differ');
+  const raw = rawSqliteOf(db);
+  if (raw) return sqlitePostTransfer(raw, t);
   const debited = await db
     .updateTable('accounts')
     .set({ balance: sql`balance - ${t.amount}` })
@@ -220,6 +224,8 @@ export async function findOperatorAccountShards(db: Db, code: string): Promise<A
 
 /** The posted balance of an account (0 for an unknown one). */
 export async function accountBalance(db: Db, id: number): Promise<number> {
+  const raw = rawSqliteOf(db);
+  if (raw) return sqliteAccountBalance(raw, id);
   const row = await db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirst();
   return Number(row?.balance ?? 0);
 }

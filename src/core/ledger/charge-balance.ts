@@ -5,7 +5,7 @@ import { moneyView, type MoneyView } from '../money.ts';
 import type { Language } from '../../profiles/schema.ts';
 import { accountBalance, postTransfer } from './account.repository.ts';
 import { runIdempotent, type Idempotent } from './idempotency.ts';
-import { requireAmount, requireMoneyLine } from './money-line.ts';
+import { requireAmount, resolveMoneyAccount } from './money-line.ts';
 import { operatorAccount } from './operator-accounts.ts';
 
 export const CHARGE_KINDS = ['fee', 'purchase'] as const;
@@ -32,10 +32,10 @@ export type ChargeResult = {
 
 export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _actor: Actor): Promise<Idempotent<ChargeResult>> {
   requireAmount(input.amount);
-  const { line, mainAccountId } = await requireMoneyLine(deps, input.number);
+  const { number, mainAccountId } = await resolveMoneyAccount(deps, input.number);
   const revenue = await operatorAccount(deps, 'revenue', mainAccountId);
   const currency = deps.profile.currency;
-  const payload = { number: line.number, amount: input.amount, kind: input.kind, description: input.description };
+  const payload = { number, amount: input.amount, kind: input.kind, description: input.description };
   return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload }, async (trx) => {
     const at = deps.clock.now().toISOString();
     const transferId = await postTransfer(trx, {
@@ -49,12 +49,12 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
     });
     if (transferId === null) {
       const amount = moneyView(input.amount, currency, input.language).text;
-      throw new AppError('insufficient_funds', `line ${line.number} cannot pay ${input.amount}`, { amount });
+      throw new AppError('insufficient_funds', `line ${number} cannot pay ${input.amount}`, { amount });
     }
     const balance = await accountBalance(trx, mainAccountId);
     return {
       transferId,
-      number: line.number,
+      number,
       amount: moneyView(input.amount, currency, input.language),
       kind: input.kind,
       description: input.description,

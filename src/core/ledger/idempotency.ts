@@ -27,8 +27,6 @@ class KeyTaken extends Error {}
 /** Runs `work` once per idempotency key through the ledger writer; replays the stored result for a repeat. */
 export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, work: LedgerWork<T>): Promise<Idempotent<T>> {
   const requestHash = hashRequest(idem.operation, idem.payload);
-  const stored = await replay<T>(deps.db, idem.key, requestHash);
-  if (stored) return stored;
   let keys = inFlight.get(deps.db);
   if (!keys) {
     keys = new Set();
@@ -37,7 +35,10 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
   if (keys.has(idem.key)) throw new AppError('idempotency_in_flight', `key ${idem.key} is in flight`);
   keys.add(idem.key);
   try {
-    const result = await ledgerWriter(deps.db).write(async (trx) => {
+    // The stored-result check runs in the same transaction as the work: no extra round trip, no gap.
+    return await ledgerWriter(deps.db).write(async (trx): Promise<Idempotent<T>> => {
+      const stored = await replay<T>(trx, idem.key, requestHash);
+      if (stored) return stored;
       const value = await work(trx);
       const fresh = await insertIdempotencyRecord(trx, {
         key: idem.key,
@@ -47,11 +48,11 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
         createdAt: deps.clock.now().toISOString(),
       });
       if (!fresh) throw new KeyTaken();
-      return value;
+      return { result: value, replayed: false };
     });
-    return { result, replayed: false };
   } catch (error) {
     if (!(error instanceof KeyTaken)) throw error;
+    // Another process stored the key first (PostgreSQL waited for its commit): answer with its result.
     const again = await replay<T>(deps.db, idem.key, requestHash);
     if (!again) throw new AppError('idempotency_in_flight', `key ${idem.key} taken but not readable`);
     return again;

@@ -8,6 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
+import { rawSqliteOf, registerRawSqlite } from '../../db/sqlite-driver.ts';
 
 export type LedgerWork<T> = (db: Kysely<Database>) => Promise<T>;
 
@@ -43,25 +44,35 @@ class GroupCommitWriter implements LedgerWriter {
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0, MAX_BATCH);
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const raw = rawSqliteOf(this.db);
     try {
       await this.db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
+        // Transaction control straight on the handle when there is one (cheaper than a query each).
+        const exec = raw
+          ? (text: string) => Promise.resolve(void raw.exec(text))
+          : (text: string) =>
+              sql
+                .raw(text)
+                .execute(conn)
+                .then(() => undefined);
+        if (raw) registerRawSqlite(conn, raw);
+        await exec('begin immediate');
         try {
           for (const op of batch) {
-            await sql`savepoint ledger_op`.execute(conn);
+            await exec('savepoint ledger_op');
             try {
               const value = await op.work(conn);
-              await sql`release ledger_op`.execute(conn);
+              await exec('release ledger_op');
               outcomes.push({ ok: true, value });
             } catch (error) {
-              await sql`rollback to ledger_op`.execute(conn);
-              await sql`release ledger_op`.execute(conn);
+              await exec('rollback to ledger_op');
+              await exec('release ledger_op');
               outcomes.push({ ok: false, error });
             }
           }
-          await sql`commit`.execute(conn);
+          await exec('commit');
         } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
+          await exec('rollback').catch(() => undefined);
           throw error;
         }
       });

@@ -1,11 +1,15 @@
 /** The ledger's one write to a line: unblocking a prepaid line whose balance is back at or above zero. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { rawSqliteOf } from '../../db/sqlite-driver.ts';
+import { sqliteUnblockIfFunded } from './sqlite-hot-path.repository.ts';
 
 type Db = Kysely<Database>;
 
 /** Sets a blocked prepaid line active when its main balance is >= 0, in one guarded statement; true when it did. */
 export async function unblockIfFunded(db: Db, lineId: number, mainAccountId: number, at: string): Promise<boolean> {
+  const raw = rawSqliteOf(db);
+  if (raw) return sqliteUnblockIfFunded(raw, lineId, mainAccountId, at);
   const result = await db
     .updateTable('lines')
     .set({ status: 'active', updated_at: at })

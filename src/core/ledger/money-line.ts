@@ -16,6 +16,29 @@ export async function requireMoneyLine(deps: CoreDeps, number: string): Promise<
   return { line, lineId, mainAccountId };
 }
 
+export type MoneyAccount = { lineId: number; number: string; mainAccountId: number };
+
+const accountCache = new WeakMap<CoreDeps['db'], Map<string, MoneyAccount>>();
+
+/**
+ * The line id and main account of a number as typed, cached per database: both never change once
+ * created, so the hot paths (top-up, charge) skip two queries and the number parsing.
+ */
+export async function resolveMoneyAccount(deps: CoreDeps, number: string): Promise<MoneyAccount> {
+  let cache = accountCache.get(deps.db);
+  if (!cache) {
+    cache = new Map();
+    accountCache.set(deps.db, cache);
+  }
+  const hit = cache.get(number);
+  if (hit) return hit;
+  const { line, lineId, mainAccountId } = await requireMoneyLine(deps, number);
+  const found = { lineId, number: line.number, mainAccountId };
+  if (cache.size > 100_000) cache.clear();
+  cache.set(number, found);
+  return found;
+}
+
 /** The largest amount one request may move (minor units or points): far above any real payment. */
 export const MAX_AMOUNT = 1_000_000_000_000;
 
@@ -28,9 +51,16 @@ export function requireAmount(amount: number): void {
   }
 }
 
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar month (`2026-11`) of an instant in the operator's time zone. */
 export function monthOf(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at);
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+    monthFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const year = parts.find((p) => p.type === 'year')?.value ?? '0000';
   const month = parts.find((p) => p.type === 'month')?.value ?? '00';
   return `${year}-${month}`;

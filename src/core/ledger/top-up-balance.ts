@@ -6,7 +6,7 @@ import type { Language } from '../../profiles/schema.ts';
 import { accountBalance, postTransfer } from './account.repository.ts';
 import { runIdempotent, type Idempotent } from './idempotency.ts';
 import { unblockIfFunded } from './line-status.repository.ts';
-import { requireAmount, requireMoneyLine } from './money-line.ts';
+import { requireAmount, resolveMoneyAccount } from './money-line.ts';
 import { operatorAccount, type OperatorAccountName } from './operator-accounts.ts';
 
 export const TOP_UP_SOURCES = ['card', 'cash-terminal', 'voucher', 'agent-adjustment'] as const;
@@ -42,9 +42,9 @@ export type TopUpResult = {
 
 export async function topUpBalance(deps: CoreDeps, input: TopUpBalanceInput, actor: Actor): Promise<Idempotent<TopUpResult>> {
   requireAmount(input.amount);
-  const { line, lineId, mainAccountId } = await requireMoneyLine(deps, input.number);
+  const { number, lineId, mainAccountId } = await resolveMoneyAccount(deps, input.number);
   const clearing = await operatorAccount(deps, CLEARING[input.source], mainAccountId);
-  const payload = { number: line.number, amount: input.amount, source: input.source, externalRef: input.externalRef };
+  const payload = { number, amount: input.amount, source: input.source, externalRef: input.externalRef };
   return runIdempotent(deps, { key: input.idempotencyKey, operation: 'top-up', payload }, async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();
@@ -58,13 +58,14 @@ export async function topUpBalance(deps: CoreDeps, input: TopUpBalanceInput, act
       at,
     });
     if (transferId === null) throw new Error(`clearing account ${clearing} refused a debit`);
-    const unblocked = line.payment_type === 'prepaid' && (await unblockIfFunded(trx, lineId, mainAccountId, at));
+    // Guarded: only a blocked prepaid line whose balance is now >= 0 changes.
+    const unblocked = await unblockIfFunded(trx, lineId, mainAccountId, at);
     const balance = await accountBalance(trx, mainAccountId);
     if (unblocked) {
       await writeAudit(trx, actor, now, {
         action: 'line.unblocked',
         subjectType: 'line',
-        subjectId: line.number,
+        subjectId: number,
         lineId,
         before: { status: 'blocked' },
         after: { status: 'active', reason: 'top-up', transferId, balance },
@@ -73,7 +74,7 @@ export async function topUpBalance(deps: CoreDeps, input: TopUpBalanceInput, act
     const currency = deps.profile.currency;
     return {
       transferId,
-      number: line.number,
+      number,
       amount: moneyView(input.amount, currency, input.language),
       source: input.source,
       externalRef: input.externalRef,

@@ -11,7 +11,13 @@ import type { Database } from './schema.ts';
 import { FastSqliteDialect, registerRawSqlite } from './sqlite-driver.ts';
 
 export type DatabaseTarget =
-  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; /** Schema to use instead of `public` (tests). */ schema?: string };
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Schema to use instead of `public` (tests). */ schema?: string;
+      /** Pool size (default 10). */ poolSize?: number;
+    };
 
 export type Storage = {
   db: Kysely<Database>;
@@ -39,7 +45,7 @@ export function openStorage(target: DatabaseTarget): Storage {
   }
   const pool = new pg.Pool({
     connectionString: target.url,
-    max: 10,
+    max: target.poolSize ?? 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -131,17 +131,29 @@ export class FastSqliteDialect implements Dialect {
   }
 }
 
-const rawHandles = new WeakMap<object, SQLite.Database>();
+const rootHandles = new WeakMap<object, SQLite.Database>();
+const exclusiveHandles = new WeakMap<object, SQLite.Database>();
 
-/** Remembers the better-sqlite3 handle behind a Kysely instance (the root, or a connection-bound one). */
+/** Remembers the better-sqlite3 handle behind a root Kysely instance (`openStorage` does this). */
 export function registerRawSqlite(db: object, handle: SQLite.Database): void {
-  rawHandles.set(db, handle);
+  rootHandles.set(db, handle);
+}
+
+/** The better-sqlite3 handle behind a root Kysely instance: only for code that then holds the connection (the ledger writer). */
+export function rawSqliteHandleOf(db: object): SQLite.Database | undefined {
+  return rootHandles.get(db);
+}
+
+/** Marks a connection-bound Kysely instance as holding the one connection, so statements may go to the handle directly. */
+export function registerExclusiveSqlite(conn: object, handle: SQLite.Database): void {
+  exclusiveHandles.set(conn, handle);
 }
 
 /**
- * The better-sqlite3 handle behind a Kysely instance, when one was registered: the hot paths of the
- * ledger run their few statements on it directly (prepared once), skipping Kysely's per-query cost.
+ * The better-sqlite3 handle when `db` holds the connection exclusively (inside the ledger writer's
+ * batch): the hot statements then run on it directly, prepared once, skipping Kysely's per-query
+ * cost. Undefined elsewhere, so nothing ever slips into another holder's transaction.
  */
 export function rawSqliteOf(db: object): SQLite.Database | undefined {
-  return rawHandles.get(db);
+  return exclusiveHandles.get(db);
 }

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { rawSqliteOf } from '../../db/sqlite-driver.ts';
 import { sqliteAccountBalance, sqlitePostTransfer } from './sqlite-hot-path.repository.ts';
 
@@ -98,6 +99,7 @@ export async function postTransfer(db: Db, t: TransferInput): Promise<number | n
   if (t.debitAccountId === t.creditAccountId) throw new Error('transfer debit and credit accounts must differ');
   const raw = rawSqliteOf(db);
   if (raw) return sqlitePostTransfer(raw, t);
+  if (dialectOf(db as unknown as Kysely<unknown>) === 'postgres') return postgresPostTransfer(db, t);
   const debited = await db
     .updateTable('accounts')
     .set({ balance: sql`balance - ${t.amount}` })
@@ -126,6 +128,28 @@ export async function postTransfer(db: Db, t: TransferInput): Promise<number | n
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
+}
+
+/**
+ * PostgreSQL: the guarded debit, the credit and the transfer row in one statement (one round trip
+ * instead of three); the credit and insert happen only when the guarded debit matched.
+ */
+async function postgresPostTransfer(db: Db, t: TransferInput): Promise<number | null> {
+  const guard = t.ignoreFloor ? sql`true` : sql`(floor is null or balance - reserved - ${t.amount} >= floor)`;
+  const result = await sql<{ id: number | null }>`
+    with debited as (
+      update accounts set balance = balance - ${t.amount} where id = ${t.debitAccountId} and ${guard} returning id
+    ), credited as (
+      update accounts set balance = balance + ${t.amount} where id = ${t.creditAccountId} and exists (select 1 from debited) returning id
+    ), posted as (
+      insert into transfers (debit_account_id, credit_account_id, amount, kind, description, external_ref, created_at)
+      select ${t.debitAccountId}, ${t.creditAccountId}, ${t.amount}, ${t.kind}, ${t.description}, ${t.externalRef}, ${t.at}
+      where exists (select 1 from debited) and exists (select 1 from credited)
+      returning id
+    )
+    select (select id from posted) as id`.execute(db);
+  const id = result.rows[0]?.id;
+  return id === null || id === undefined ? null : Number(id);
 }
 
 export type AccountRow = {

@@ -8,7 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
-import { rawSqliteOf, registerRawSqlite } from '../../db/sqlite-driver.ts';
+import { rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
 
 export type LedgerWork<T> = (db: Kysely<Database>) => Promise<T>;
 
@@ -44,7 +44,7 @@ class GroupCommitWriter implements LedgerWriter {
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0, MAX_BATCH);
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    const raw = rawSqliteOf(this.db);
+    const raw = rawSqliteHandleOf(this.db);
     try {
       await this.db.connection().execute(async (conn) => {
         // Transaction control straight on the handle when there is one (cheaper than a query each).
@@ -55,7 +55,7 @@ class GroupCommitWriter implements LedgerWriter {
                 .raw(text)
                 .execute(conn)
                 .then(() => undefined);
-        if (raw) registerRawSqlite(conn, raw);
+        if (raw) registerExclusiveSqlite(conn, raw);
         await exec('begin immediate');
         try {
           for (const op of batch) {

@@ -1,6 +1,6 @@
 /**
  * Operator accounts as the money use cases use them: created once per database and cached (their
- * ids never change). On PostgreSQL each is split into shards (`revenue`, `revenue#1` ... `#7`),
+ * ids never change). On PostgreSQL each is split into shards (`revenue`, `revenue#1` ... `#31`),
  * chosen by the line account on the other side, so concurrent postings do not all queue on one
  * hot row; the operator's figure is the sum of its shards. Shard 0 is the plain code, which
  * `operatorAccountId` also returns.
@@ -19,7 +19,7 @@ const POINTS_ACCOUNTS: ReadonlySet<OperatorAccountName> = new Set(['loyaltyLiabi
 const cache = new WeakMap<Kysely<Database>, Promise<Map<OperatorAccountName, number[]>>>();
 
 function shardCount(db: Kysely<Database>): number {
-  return dialectOf(db as unknown as Kysely<unknown>) === 'postgres' ? 8 : 1;
+  return dialectOf(db as unknown as Kysely<unknown>) === 'postgres' ? 32 : 1;
 }
 
 /** The code of shard `shard` of an operator account. */

@@ -8,6 +8,7 @@ import type { App } from '../../../src/app.ts';
 import type { CoreDeps } from '../../../src/core/context.ts';
 import type { DatabaseTarget } from '../../../src/db/connect.ts';
 import { topUpBalance } from '../../../src/core/ledger/top-up-balance.ts';
+import { chargeBalance } from '../../../src/core/ledger/charge-balance.ts';
 import { describeEachDatabase, PG_URL } from '../../support/databases.ts';
 import { startAppProcess } from '../../support/app-process.ts';
 import { demoActor, demoDeps, testConfig } from '../../support/factories.ts';
@@ -22,6 +23,15 @@ const BLOCKED = '+79160000004'; // opening balance -20.00, below its floor
 async function mainBalance(deps: CoreDeps, number: string): Promise<number> {
   const line = await findLineByNumber(deps.db, number);
   return (await lineBalances(deps.db, Number(line?.id))).main;
+}
+
+/** Takes `amount` back off the test line (so the two-process test ends at zero again). */
+async function chargeOnce(deps: CoreDeps, amount: number): Promise<void> {
+  await chargeBalance(
+    deps,
+    { number: LINE, amount, kind: 'fee', description: 'reset', language: 'en', idempotencyKey: `reset-${amount}` },
+    demoActor,
+  );
 }
 
 async function charge(url: string, key: string): Promise<number> {
@@ -87,6 +97,23 @@ describeEachDatabase('ledger under concurrency and crashes (mts-ru)', (db, kind)
       const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => charge(servers[i % 2]?.url ?? '', `two-${i}`)));
       expect(statuses.filter((s) => s === 201)).toHaveLength(100);
       expect(statuses.filter((s) => s === 402)).toHaveLength(100);
+
+      // One key sent 20 times at once to both processes: the money moves once; the others replay or conflict.
+      const duplicates = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const response = await fetch(`${servers[i % 2]?.url ?? ''}/api/v1/lines/${encodeURIComponent(LINE)}/top-ups`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': 'same-key-two-processes' },
+            body: JSON.stringify({ amount: 100, source: 'card', externalRef: 'dup-ref' }),
+          });
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
+      expect(duplicates.every((s) => s === 201 || s === 409)).toBe(true);
+      const rows = await deps.db.selectFrom('transfers').select('id').where('external_ref', '=', 'dup-ref').execute();
+      expect(rows).toHaveLength(1);
+      await chargeOnce(deps, 100);
     } finally {
       await Promise.all(servers.map((s) => s.kill()));
     }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../../../src/app.ts';
 import { voidExpiredHolds } from '../../../src/core/ledger/void-expired-holds.ts';
+import { purgeIdempotencyKeys } from '../../../src/core/ledger/idempotency.ts';
 import type { CoreDeps } from '../../../src/core/context.ts';
 import { describeEachDatabase } from '../../support/databases.ts';
 import { demoApp, tableCounts } from '../../support/factories.ts';
@@ -21,8 +22,9 @@ function post(app: App, url: string, body: unknown, idempotencyKey: string | nul
 
 describeEachDatabase('money over HTTP (mts-ru)', (db) => {
   let app: App;
+  let deps: CoreDeps;
   beforeAll(async () => {
-    ({ app } = await demoApp(db(), 'mts-ru'));
+    ({ app, deps } = await demoApp(db(), 'mts-ru'));
   });
   afterAll(async () => {
     await app.close();
@@ -107,6 +109,20 @@ describeEachDatabase('money over HTTP (mts-ru)', (db) => {
     expect((await post(app, '/api/v1/lines/+79160000001/refunds', { transferId: 999_999 })).statusCode).toBe(404);
     expect((await post(app, '/api/v1/lines/+79160000001/purchases/999999/capture', undefined)).statusCode).toBe(404);
     expect(await tableCounts(db())).toEqual(counts);
+  });
+
+  it('keeps idempotency keys at least 24 hours', async () => {
+    const clock = deps.clock as unknown as { set(iso: string): void };
+    const stored = await tableCounts(db());
+    expect(stored.idempotency_keys).toBeGreaterThan(0);
+    try {
+      clock.set('2026-11-22T09:59:00.000Z');
+      expect(await purgeIdempotencyKeys(deps, 1)).toBe(0);
+      clock.set('2026-11-22T10:00:01.000Z');
+      expect(await purgeIdempotencyKeys(deps)).toBe(stored.idempotency_keys);
+    } finally {
+      clock.set('2026-11-21T10:00:00.000Z');
+    }
   });
 
   it('refunds a charge at most once in total', async () => {

@@ -95,6 +95,13 @@ export async function transfer(db: Db, t: TransferInput): Promise<boolean> {
  * is the debit UPDATE itself. Run inside a transaction.
  */
 export async function postTransfer(db: Db, t: TransferInput): Promise<number | null> {
+  return (await postTransferWithBalances(db, t))?.id ?? null;
+}
+
+export type PostedTransfer = { id: number; debitBalance: number; creditBalance: number };
+
+/** `postTransfer`, also returning both accounts' balances after it (saves a read on the hot paths). */
+export async function postTransferWithBalances(db: Db, t: TransferInput): Promise<PostedTransfer | null> {
   if (!Number.isSafeInteger(t.amount) || t.amount <= 0) throw new Error(`transfer amount must be a positive integer, got ${t.amount}`);
   if (t.debitAccountId === t.creditAccountId) throw new Error('transfer debit and credit accounts must differ');
   const raw = rawSqliteOf(db);
@@ -107,13 +114,15 @@ export async function postTransfer(db: Db, t: TransferInput): Promise<number | n
     .$if(!t.ignoreFloor, (q) =>
       q.where((eb) => eb.or([eb('floor', 'is', null), eb(sql`balance - reserved - ${t.amount}`, '>=', eb.ref('floor'))])),
     )
+    .returning('balance')
     .executeTakeFirst();
-  if (Number(debited.numUpdatedRows) !== 1) return null;
-  await db
+  if (!debited) return null;
+  const credited = await db
     .updateTable('accounts')
     .set({ balance: sql`balance + ${t.amount}` })
     .where('id', '=', t.creditAccountId)
-    .execute();
+    .returning('balance')
+    .executeTakeFirstOrThrow();
   const row = await db
     .insertInto('transfers')
     .values({
@@ -127,29 +136,36 @@ export async function postTransfer(db: Db, t: TransferInput): Promise<number | n
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return Number(row.id);
+  return { id: Number(row.id), debitBalance: Number(debited.balance), creditBalance: Number(credited.balance) };
 }
 
 /**
  * PostgreSQL: the guarded debit, the credit and the transfer row in one statement (one round trip
  * instead of three); the credit and insert happen only when the guarded debit matched.
  */
-async function postgresPostTransfer(db: Db, t: TransferInput): Promise<number | null> {
+async function postgresPostTransfer(db: Db, t: TransferInput): Promise<PostedTransfer | null> {
   const guard = t.ignoreFloor ? sql`true` : sql`(floor is null or balance - reserved - ${t.amount} >= floor)`;
-  const result = await sql<{ id: number | null }>`
-    with debited as (
-      update accounts set balance = balance - ${t.amount} where id = ${t.debitAccountId} and ${guard} returning id
+  const result = await sql<{ id: number | null; debit_balance: number | null; credit_balance: number | null }>`
+    with locked as (
+      -- both rows locked in id order first, so two transfers in opposite directions cannot deadlock
+      select id from accounts where id in (${t.debitAccountId}, ${t.creditAccountId}) order by id for update
+    ), debited as (
+      update accounts set balance = balance - ${t.amount}
+      where id = ${t.debitAccountId} and ${guard} and (select count(*) from locked) = 2 returning balance
     ), credited as (
-      update accounts set balance = balance + ${t.amount} where id = ${t.creditAccountId} and exists (select 1 from debited) returning id
+      update accounts set balance = balance + ${t.amount} where id = ${t.creditAccountId} and exists (select 1 from debited) returning balance
     ), posted as (
       insert into transfers (debit_account_id, credit_account_id, amount, kind, description, external_ref, created_at)
       select ${t.debitAccountId}, ${t.creditAccountId}, ${t.amount}, ${t.kind}, ${t.description}, ${t.externalRef}, ${t.at}
       where exists (select 1 from debited) and exists (select 1 from credited)
       returning id
     )
-    select (select id from posted) as id`.execute(db);
-  const id = result.rows[0]?.id;
-  return id === null || id === undefined ? null : Number(id);
+    select (select id from posted) as id, (select balance from debited) as debit_balance, (select balance from credited) as credit_balance`.execute(
+    db,
+  );
+  const row = result.rows[0];
+  if (!row || row.id === null) return null;
+  return { id: Number(row.id), debitBalance: Number(row.debit_balance), creditBalance: Number(row.credit_balance) };
 }
 
 export type AccountRow = {

@@ -3,7 +3,7 @@ import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { moneyView, type MoneyView } from '../money.ts';
 import type { Language } from '../../profiles/schema.ts';
-import { accountBalance, postTransfer } from './account.repository.ts';
+import { postTransferWithBalances } from './account.repository.ts';
 import { runIdempotent, type Idempotent } from './idempotency.ts';
 import { requireAmount, resolveMoneyAccount } from './money-line.ts';
 import { operatorAccount } from './operator-accounts.ts';
@@ -38,7 +38,7 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
   const payload = { number, amount: input.amount, kind: input.kind, description: input.description };
   return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload }, async (trx) => {
     const at = deps.clock.now().toISOString();
-    const transferId = await postTransfer(trx, {
+    const posted = await postTransferWithBalances(trx, {
       debitAccountId: mainAccountId,
       creditAccountId: revenue,
       amount: input.amount,
@@ -47,18 +47,17 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
       externalRef: null,
       at,
     });
-    if (transferId === null) {
+    if (posted === null) {
       const amount = moneyView(input.amount, currency, input.language).text;
       throw new AppError('insufficient_funds', `line ${number} cannot pay ${input.amount}`, { amount });
     }
-    const balance = await accountBalance(trx, mainAccountId);
     return {
-      transferId,
+      transferId: posted.id,
       number,
       amount: moneyView(input.amount, currency, input.language),
       kind: input.kind,
       description: input.description,
-      balance: moneyView(balance, currency, input.language),
+      balance: moneyView(posted.debitBalance, currency, input.language),
       at,
     };
   });

@@ -71,16 +71,26 @@ export async function postHold(db: Db, holdId: number, at: string): Promise<Hold
     .executeTakeFirst();
   if (!hold) return undefined;
   const amount = Number(hold.amount);
-  await db
-    .updateTable('accounts')
-    .set({ balance: sql`balance - ${amount}`, reserved: sql`reserved - ${amount}` })
-    .where('id', '=', hold.debit_account_id)
-    .execute();
-  await db
-    .updateTable('accounts')
-    .set({ balance: sql`balance + ${amount}` })
-    .where('id', '=', hold.credit_account_id)
-    .execute();
+  const debit = () =>
+    db
+      .updateTable('accounts')
+      .set({ balance: sql`balance - ${amount}`, reserved: sql`reserved - ${amount}` })
+      .where('id', '=', hold.debit_account_id)
+      .execute();
+  const credit = () =>
+    db
+      .updateTable('accounts')
+      .set({ balance: sql`balance + ${amount}` })
+      .where('id', '=', hold.credit_account_id)
+      .execute();
+  // Rows in id order, as every transfer takes them (no deadlock between opposite directions).
+  if (Number(hold.debit_account_id) < Number(hold.credit_account_id)) {
+    await debit();
+    await credit();
+  } else {
+    await credit();
+    await debit();
+  }
   const transfer = await db
     .insertInto('transfers')
     .values({
@@ -125,16 +135,20 @@ export async function findHold(db: Db, holdId: number): Promise<HoldRow | undefi
 }
 
 /** Pending holds whose expiry has passed, oldest first. */
-export async function listExpiredHoldIds(db: Db, at: string, limit: number): Promise<number[]> {
+export async function listExpiredHolds(
+  db: Db,
+  at: string,
+  limit: number,
+): Promise<{ id: number; counterKey: string | null; amount: number }[]> {
   const rows = await db
     .selectFrom('holds')
-    .select('id')
+    .select(['id', 'counter_key', 'amount'])
     .where('status', '=', 'pending')
     .where('expires_at', '<=', at)
     .orderBy('expires_at')
     .limit(limit)
     .execute();
-  return rows.map((r) => Number(r.id));
+  return rows.map((r) => ({ id: Number(r.id), counterKey: r.counter_key, amount: Number(r.amount) }));
 }
 
 /** Sum of pending hold amounts per debit account: what every `reserved` must equal. */

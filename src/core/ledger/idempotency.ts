@@ -35,11 +35,17 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
   if (keys.has(idem.key)) throw new AppError('idempotency_in_flight', `key ${idem.key} is in flight`);
   keys.add(idem.key);
   try {
-    // The stored-result check runs in the same transaction as the work: no extra round trip, no gap.
+    // Happy path: the work, then the key, in one transaction (one statement for idempotency). A
+    // repeat finds the key taken (PostgreSQL waits for the first holder's commit) and rolls back;
+    // a refused repeat (the balance changed since) is told apart by looking the key up.
     return await ledgerWriter(deps.db).write(async (trx): Promise<Idempotent<T>> => {
-      const stored = await replay<T>(trx, idem.key, requestHash);
-      if (stored) return stored;
-      const value = await work(trx);
+      let value: T;
+      try {
+        value = await work(trx);
+      } catch (error) {
+        if (await findIdempotencyRecord(trx, idem.key)) throw new KeyTaken();
+        throw error;
+      }
       const fresh = await insertIdempotencyRecord(trx, {
         key: idem.key,
         requestHash,

@@ -5,18 +5,20 @@
  * `line-status.repository.ts`, which call these when their Kysely instance has a raw handle.
  */
 import type SQLite from 'better-sqlite3';
-import type { TransferInput } from './account.repository.ts';
+import type { PostedTransfer, TransferInput } from './account.repository.ts';
 import type { IdempotencyRecord } from './idempotency.repository.ts';
 
 type Statements = ReturnType<typeof prepare>;
 
 function prepare(db: SQLite.Database) {
   return {
-    debitGuarded: db.prepare(
-      'update accounts set balance = balance - ? where id = ? and (floor is null or balance - reserved - ? >= floor)',
-    ),
-    debitUnguarded: db.prepare('update accounts set balance = balance - ? where id = ?'),
-    credit: db.prepare('update accounts set balance = balance + ? where id = ?'),
+    debitGuarded: db
+      .prepare(
+        'update accounts set balance = balance - ? where id = ? and (floor is null or balance - reserved - ? >= floor) returning balance',
+      )
+      .pluck(),
+    debitUnguarded: db.prepare('update accounts set balance = balance - ? where id = ? returning balance').pluck(),
+    credit: db.prepare('update accounts set balance = balance + ? where id = ? returning balance').pluck(),
     insertTransfer: db.prepare(
       'insert into transfers (debit_account_id, credit_account_id, amount, kind, description, external_ref, created_at) values (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -43,16 +45,18 @@ function statements(db: SQLite.Database): Statements {
   return s;
 }
 
-export function sqlitePostTransfer(db: SQLite.Database, t: TransferInput): number | null {
+export function sqlitePostTransfer(db: SQLite.Database, t: TransferInput): PostedTransfer | null {
   const s = statements(db);
-  const debited = t.ignoreFloor
-    ? s.debitUnguarded.run(t.amount, t.debitAccountId)
-    : s.debitGuarded.run(t.amount, t.debitAccountId, t.amount);
-  if (debited.changes !== 1) return null;
-  s.credit.run(t.amount, t.creditAccountId);
-  return Number(
+  const debitBalance = (
+    t.ignoreFloor ? s.debitUnguarded.get(t.amount, t.debitAccountId) : s.debitGuarded.get(t.amount, t.debitAccountId, t.amount)
+  ) as number | undefined;
+  if (debitBalance === undefined) return null;
+  const creditBalance = s.credit.get(t.amount, t.creditAccountId) as number | undefined;
+  if (creditBalance === undefined) throw new Error(`no account ${t.creditAccountId}`);
+  const id = Number(
     s.insertTransfer.run(t.debitAccountId, t.creditAccountId, t.amount, t.kind, t.description, t.externalRef, t.at).lastInsertRowid,
   );
+  return { id, debitBalance: Number(debitBalance), creditBalance: Number(creditBalance) };
 }
 
 export function sqliteAccountBalance(db: SQLite.Database, id: number): number {

@@ -3,7 +3,7 @@ import type { Actor, CoreDeps } from '../context.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import { moneyView, type MoneyView } from '../money.ts';
 import type { Language } from '../../profiles/schema.ts';
-import { accountBalance, postTransfer } from './account.repository.ts';
+import { postTransferWithBalances } from './account.repository.ts';
 import { runIdempotent, type Idempotent } from './idempotency.ts';
 import { unblockIfFunded } from './line-status.repository.ts';
 import { requireAmount, resolveMoneyAccount } from './money-line.ts';
@@ -48,7 +48,7 @@ export async function topUpBalance(deps: CoreDeps, input: TopUpBalanceInput, act
   return runIdempotent(deps, { key: input.idempotencyKey, operation: 'top-up', payload }, async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();
-    const transferId = await postTransfer(trx, {
+    const posted = await postTransferWithBalances(trx, {
       debitAccountId: clearing,
       creditAccountId: mainAccountId,
       amount: input.amount,
@@ -57,10 +57,11 @@ export async function topUpBalance(deps: CoreDeps, input: TopUpBalanceInput, act
       externalRef: input.externalRef,
       at,
     });
-    if (transferId === null) throw new Error(`clearing account ${clearing} refused a debit`);
+    if (posted === null) throw new Error(`clearing account ${clearing} refused a debit`);
+    const transferId = posted.id;
+    const balance = posted.creditBalance;
     // Guarded: only a blocked prepaid line whose balance is now >= 0 changes.
     const unblocked = await unblockIfFunded(trx, lineId, mainAccountId, at);
-    const balance = await accountBalance(trx, mainAccountId);
     if (unblocked) {
       await writeAudit(trx, actor, now, {
         action: 'line.unblocked',

@@ -17,9 +17,10 @@ export async function voidPurchase(deps: CoreDeps, input: VoidPurchaseInput, _ac
   const payload = { number: line.number, purchaseId: input.purchaseId };
   return runIdempotent(deps, { key: input.idempotencyKey, operation: 'purchase.void', payload }, async (trx) => {
     const at = deps.clock.now().toISOString();
+    // Counter first, then the hold: the same lock order as a reservation (no deadlock on PostgreSQL).
+    if (hold.counter_key !== null) await releaseCounter(trx, hold.counter_key, Number(hold.amount));
     const released = await releaseHold(trx, input.purchaseId, 'voided', at);
     if (!released) throw await notPending({ ...deps, db: trx }, input.purchaseId, '');
-    if (released.counter_key !== null) await releaseCounter(trx, released.counter_key, Number(released.amount));
     return purchaseView(released, line.number, unit);
   });
 }

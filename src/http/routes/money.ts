@@ -164,8 +164,9 @@ export const moneyRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' |
   const tags = ['money'];
   const write = requireWriteAccess(mode);
   // Same headers as the global helmet, precomputed (see security-headers.ts): these are the hot routes.
+  // (`@fastify/helmet`'s own onRoute hook runs before this one, so set the skip it would have set.)
   app.addHook('onRoute', (route) => {
-    route.helmet = false;
+    route.config = Object.assign(route.config ?? {}, { helmet: { skipRoute: true } });
   });
   app.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(DEFAULT_SECURITY_HEADERS);

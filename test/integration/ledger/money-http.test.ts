@@ -111,6 +111,19 @@ describeEachDatabase('money over HTTP (mts-ru)', (db) => {
     expect(await tableCounts(db())).toEqual(counts);
   });
 
+  it('answers money routes with the same security headers as every other route', async () => {
+    const money = await post(app, '/api/v1/lines/+79160000001/charges', { amount: 1, kind: 'fee', description: 'headers' });
+    const other = await app.inject({ url: '/api/v1/lines/+79160000001' });
+    const security = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(headers).filter(([k]) =>
+          /^(content-security-policy|strict-transport|x-content-type|x-frame|cross-origin|referrer)/.test(k),
+        ),
+      );
+    expect(Object.keys(security(money.headers)).length).toBeGreaterThanOrEqual(6);
+    expect(security(money.headers)).toEqual(security(other.headers));
+  });
+
   it('keeps idempotency keys at least 24 hours', async () => {
     const clock = deps.clock as unknown as { set(iso: string): void };
     const stored = await tableCounts(db());

@@ -35,6 +35,7 @@ import { devOutboxRoutes } from './http/routes/auth-dev-outbox.ts';
 import { authLineSecretRoutes } from './http/routes/auth-line-secrets.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { lineRoutes } from './http/routes/lines.ts';
+import { moneyRoutes } from './http/routes/money.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export type AppDeps = {
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
         { name: 'auth', description: 'Codes, registration, login, sessions, access codes' },
         { name: 'desk', description: 'Contact center and back office: interactions, audit, staff, gateways' },
         { name: 'system', description: 'Health and readiness' },
+        { name: 'money', description: 'Balances, top-ups, charges, purchases and refunds (idempotent)' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -165,6 +167,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
       await api.register(authLineSecretRoutes, { mode: config.mode });
       await api.register(authDeskRoutes);
       if (config.mode === 'demo' && sms instanceof MemorySmsSender) await api.register(devOutboxRoutes, { outbox: sms });
+      await api.register(moneyRoutes, { deps: coreDeps, mode: config.mode });
     },
     { prefix: '/api/v1' },
   );

@@ -44,6 +44,15 @@ export const ERROR_CODES = [
   'access_code_locked',
   'feature_not_available',
   'voiceprint_full',
+  'idempotency_mismatch',
+  'idempotency_in_flight',
+  'hold_not_found',
+  'hold_not_pending',
+  'hold_expired',
+  'purchase_cap_exceeded',
+  'funding_source_not_allowed',
+  'transfer_not_found',
+  'refund_exceeds_charge',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,12 +5,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { FastSqliteDialect, registerRawSqlite } from './sqlite-driver.ts';
 
 export type DatabaseTarget =
-  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; /** Schema to use instead of `public` (tests). */ schema?: string };
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Schema to use instead of `public` (tests). */ schema?: string;
+      /** Pool size (default 10). */ poolSize?: number;
+    };
 
 export type Storage = {
   db: Kysely<Database>;
@@ -32,12 +39,13 @@ export function openStorage(target: DatabaseTarget): Storage {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new FastSqliteDialect(sqlite) });
+    registerRawSqlite(db, sqlite);
     return { db, kind: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
-    max: 10,
+    max: target.poolSize ?? 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

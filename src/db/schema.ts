@@ -72,6 +72,8 @@ export interface AccountsTable {
   /** Lowest allowed balance; null means unbounded (operator accounts). */
   floor: number | null;
   created_at: string;
+  /** Sum of pending holds debiting this account; the floor guard treats it as spent. */
+  reserved: ColumnType<number, number | undefined, number>;
 }
 
 /** An immutable movement of `amount` from `debit_account_id` to `credit_account_id`. */
@@ -285,6 +287,44 @@ export interface VoiceprintsTable {
   updated_at: string;
 }
 
+/** A reservation (pending two-phase transfer): posted into a transfer, voided, or expired. */
+export interface HoldsTable {
+  id: Id;
+  debit_account_id: number;
+  credit_account_id: number;
+  amount: number;
+  kind: string;
+  description: string | null;
+  external_ref: string | null;
+  status: 'pending' | 'posted' | 'voided' | 'expired';
+  line_id: number | null;
+  /** Funding source of a purchase: balance, limit, points, fixed-bill. */
+  source: string | null;
+  service_id: string | null;
+  /** The guarded counter (monthly cap) this hold counted against, released on void. */
+  counter_key: string | null;
+  transfer_id: number | null;
+  expires_at: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+/** A counter that may only grow up to a cap, in one guarded statement (monthly caps, refunded amounts). */
+export interface LedgerCountersTable {
+  key: string;
+  used: number;
+}
+
+/** The first result of a money-moving request, replayed for the same key (kept at least 24 h). */
+export interface IdempotencyKeysTable {
+  key: string;
+  request_hash: string;
+  status_code: number;
+  /** JSON text of the response body. */
+  response: string;
+  created_at: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   lines: LinesTable;
@@ -294,6 +334,9 @@ export interface Database {
   accounts: AccountsTable;
   transfers: TransfersTable;
   audit_log: AuditLogTable;
+  holds: HoldsTable;
+  ledger_counters: LedgerCountersTable;
+  idempotency_keys: IdempotencyKeysTable;
   promised_payments: PromisedPaymentsTable;
   fee_charges: FeeChargesTable;
   usage_batches: UsageBatchesTable;

@@ -47,6 +47,15 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   access_code_locked: 429,
   feature_not_available: 404,
   voiceprint_full: 409,
+  idempotency_mismatch: 409,
+  idempotency_in_flight: 409,
+  hold_not_found: 404,
+  hold_not_pending: 409,
+  hold_expired: 409,
+  purchase_cap_exceeded: 422,
+  funding_source_not_allowed: 422,
+  transfer_not_found: 404,
+  refund_exceeds_charge: 409,
 };
 
 export type Problem = {

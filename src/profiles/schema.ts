@@ -223,7 +223,14 @@ export type IdentityRules = z.infer<typeof IdentityRules>;
 export const RulesFile = z.strictObject({
   identity: IdentityRules.prefault({}),
   promisedPayment: PromisedPaymentRules.optional(),
-  carrierBilling: z.looseObject({}).optional(),
+  /** Mobile Purchase (S0.6 - S0.8): caps in major units per transaction and per calendar month, and who may use the fixed-line bill. */
+  carrierBilling: z
+    .looseObject({
+      perTransaction: Amount.optional(),
+      perMonth: Amount.optional(),
+      fixedLineBillLineTypes: z.array(LineType).min(1).optional(),
+    })
+    .optional(),
   lockout: z.looseObject({}).optional(),
   /** An SMS is sent when the main balance falls below `threshold` (major units). */
   lowBalance: z.looseObject({ threshold: Amount }).optional(),

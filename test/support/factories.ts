@@ -73,6 +73,9 @@ export async function tableCounts(storage: Storage): Promise<Record<string, numb
     'access_codes',
     'interactions',
     'voiceprints',
+    'holds',
+    'ledger_counters',
+    'idempotency_keys',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

@@ -6,10 +6,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { CoreDeps } from '../context.ts';
+import type { Actor, CoreDeps } from '../context.ts';
 import { lineAccountId, lineBalances, transfer } from '../ledger/account.repository.ts';
 import { findLineById, findOpenPromisedPayment, repayPromisedPaymentRow } from './billing.repository.ts';
-import { unblockIfFunded } from './line-funds.ts';
+import { BILLING_ACTOR, unblockIfFunded } from './line-funds.ts';
 import { promisedPaymentReceivable } from './promised-payment-account.ts';
 
 export type AfterTopUpResult = { repaid: number; unblocked: boolean };
@@ -38,11 +38,16 @@ export async function repayPromisedPayment(trx: Kysely<Database>, deps: CoreDeps
   return amount;
 }
 
-/** Call inside the top-up transaction after crediting the line. */
-export async function afterTopUp(trx: Kysely<Database>, deps: CoreDeps, lineId: number): Promise<AfterTopUpResult> {
+/** Call inside the top-up transaction after crediting the line; `actor` is who paid (the audit of an unblock names them). */
+export async function afterTopUp(
+  trx: Kysely<Database>,
+  deps: CoreDeps,
+  lineId: number,
+  actor: Actor = BILLING_ACTOR,
+): Promise<AfterTopUpResult> {
   const now = deps.clock.now();
   const repaid = await repayPromisedPayment(trx, deps, lineId, now.toISOString());
   const line = await findLineById(trx, lineId);
   if (!line || line.status !== 'blocked') return { repaid, unblocked: false };
-  return { repaid, unblocked: await unblockIfFunded(trx, deps, line, now) };
+  return { repaid, unblocked: await unblockIfFunded(trx, deps, line, now, actor) };
 }

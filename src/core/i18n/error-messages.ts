@@ -239,6 +239,60 @@ const MESSAGES: Record<ErrorCode, Texts> = {
     hu: 'A hangminta már a lehető legtöbb mintát tartalmazza.',
     fa: 'اثر صوتی از قبل حداکثر نمونه‌ها را دارد.',
   },
+  idempotency_mismatch: {
+    en: 'This idempotency key was already used for a different request.',
+    ru: 'Этот ключ идемпотентности уже использован для другого запроса.',
+    hu: 'Ezt az idempotencia-kulcsot már egy másik kéréshez használták.',
+    fa: 'این کلید یکتایی قبلاً برای درخواست دیگری استفاده شده است.',
+  },
+  idempotency_in_flight: {
+    en: 'The same request is still being processed; try again in a moment.',
+    ru: 'Такой же запрос ещё обрабатывается, повторите чуть позже.',
+    hu: 'Ugyanez a kérés még feldolgozás alatt áll, próbálja újra kicsit később.',
+    fa: 'همین درخواست هنوز در حال پردازش است؛ کمی بعد دوباره تلاش کنید.',
+  },
+  hold_not_found: {
+    en: 'No such reservation on this line.',
+    ru: 'Такого резервирования на номере нет.',
+    hu: 'Nincs ilyen foglalás ezen a számon.',
+    fa: 'چنین رزروی روی این خط وجود ندارد.',
+  },
+  hold_not_pending: {
+    en: 'This reservation is already {status}.',
+    ru: 'Это резервирование уже в состоянии «{status}».',
+    hu: 'Ez a foglalás már {status} állapotú.',
+    fa: 'این رزرو قبلاً در وضعیت {status} است.',
+  },
+  hold_expired: {
+    en: 'This reservation has expired; the money was released.',
+    ru: 'Срок резервирования истёк, деньги возвращены.',
+    hu: 'A foglalás lejárt, az összeg felszabadult.',
+    fa: 'مهلت این رزرو تمام شده و مبلغ آزاد شد.',
+  },
+  purchase_cap_exceeded: {
+    en: 'This purchase is over the {cap} limit of {limit}.',
+    ru: 'Покупка превышает лимит ({cap}): {limit}.',
+    hu: 'A vásárlás meghaladja a(z) {cap} korlátot: {limit}.',
+    fa: 'این خرید از سقف {cap} یعنی {limit} بیشتر است.',
+  },
+  funding_source_not_allowed: {
+    en: 'This purchase cannot be paid from {source}: {reason}.',
+    ru: 'Эту покупку нельзя оплатить из источника «{source}»: {reason}.',
+    hu: 'Ez a vásárlás nem fizethető innen: {source} ({reason}).',
+    fa: 'این خرید را نمی\u200cتوان از {source} پرداخت کرد: {reason}.',
+  },
+  transfer_not_found: {
+    en: 'No such payment on this line.',
+    ru: 'Такого платежа по номеру нет.',
+    hu: 'Nincs ilyen tranzakció ezen a számon.',
+    fa: 'چنین تراکنشی روی این خط وجود ندارد.',
+  },
+  refund_exceeds_charge: {
+    en: 'The refund is more than what is left of the charge.',
+    ru: 'Сумма возврата больше оставшейся суммы списания.',
+    hu: 'A visszatérítés több, mint a terhelésből fennmaradó összeg.',
+    fa: 'مبلغ بازپرداخت از باقیمانده مبلغ کسرشده بیشتر است.',
+  },
 };
 
 /** The user-facing text for an error code in a language, with its placeholders filled. */

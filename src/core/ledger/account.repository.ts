@@ -5,10 +5,14 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { dialectOf } from '../../db/dialect.ts';
+import { rawSqliteOf } from '../../db/sqlite-driver.ts';
+import { sqliteAccountBalance, sqlitePostTransfer } from './sqlite-hot-path.repository.ts';
 
 type Db = Kysely<Database>;
 
-export const LINE_ACCOUNT_KINDS = ['main', 'points'] as const;
+/** `promised-credit` is the promised-payment credit (billing); monthly purchase-limit accounts have their own kind (`purchaseLimitKind`). */
+export const LINE_ACCOUNT_KINDS = ['main', 'points', 'promised-credit'] as const;
 export type LineAccountKind = (typeof LINE_ACCOUNT_KINDS)[number];
 
 /** Operator accounts, created on first use. */
@@ -16,6 +20,12 @@ export const OPERATOR_ACCOUNTS = {
   revenue: 'revenue',
   openingBalances: 'opening-balances',
   loyaltyLiability: 'loyalty-liability',
+  cashTerminalClearing: 'cash-terminal-clearing',
+  cardClearing: 'card-clearing',
+  voucherClearing: 'voucher-clearing',
+  adjustments: 'agent-adjustments',
+  promisedPaymentReceivable: 'promised-payment-receivable',
+  fixedLineBilling: 'fixed-line-billing',
 } as const;
 
 export type LineBalances = { main: number; mainFloor: number | null; points: number };
@@ -76,20 +86,44 @@ export type TransferInput = {
 
 /** Moves money; returns false (and changes nothing) when the debit would cross the floor. Run inside a transaction. */
 export async function transfer(db: Db, t: TransferInput): Promise<boolean> {
+  return (await postTransfer(db, t)) !== null;
+}
+
+/**
+ * Moves money and returns the new transfer's id, or null (nothing changed) when the debit would
+ * take the account's available balance (balance minus pending holds) below its floor. The guard
+ * is the debit UPDATE itself. Run inside a transaction.
+ */
+export async function postTransfer(db: Db, t: TransferInput): Promise<number | null> {
+  return (await postTransferWithBalances(db, t))?.id ?? null;
+}
+
+export type PostedTransfer = { id: number; debitBalance: number; creditBalance: number };
+
+/** `postTransfer`, also returning both accounts' balances after it (saves a read on the hot paths). */
+export async function postTransferWithBalances(db: Db, t: TransferInput): Promise<PostedTransfer | null> {
   if (!Number.isSafeInteger(t.amount) || t.amount <= 0) throw new Error(`transfer amount must be a positive integer, got ${t.amount}`);
+  if (t.debitAccountId === t.creditAccountId) throw new Error('transfer debit and credit accounts must differ');
+  const raw = rawSqliteOf(db);
+  if (raw) return sqlitePostTransfer(raw, t);
+  if (dialectOf(db as unknown as Kysely<unknown>) === 'postgres') return postgresPostTransfer(db, t);
   const debited = await db
     .updateTable('accounts')
     .set({ balance: sql`balance - ${t.amount}` })
     .where('id', '=', t.debitAccountId)
-    .$if(!t.ignoreFloor, (q) => q.where((eb) => eb.or([eb('floor', 'is', null), eb(sql`balance - ${t.amount}`, '>=', eb.ref('floor'))])))
+    .$if(!t.ignoreFloor, (q) =>
+      q.where((eb) => eb.or([eb('floor', 'is', null), eb(sql`balance - reserved - ${t.amount}`, '>=', eb.ref('floor'))])),
+    )
+    .returning('balance')
     .executeTakeFirst();
-  if (Number(debited.numUpdatedRows) !== 1) return false;
-  await db
+  if (!debited) return null;
+  const credited = await db
     .updateTable('accounts')
     .set({ balance: sql`balance + ${t.amount}` })
     .where('id', '=', t.creditAccountId)
-    .execute();
-  await db
+    .returning('balance')
+    .executeTakeFirstOrThrow();
+  const row = await db
     .insertInto('transfers')
     .values({
       debit_account_id: t.debitAccountId,
@@ -100,6 +134,217 @@ export async function transfer(db: Db, t: TransferInput): Promise<boolean> {
       external_ref: t.externalRef,
       created_at: t.at,
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: Number(row.id), debitBalance: Number(debited.balance), creditBalance: Number(credited.balance) };
+}
+
+/**
+ * PostgreSQL: the guarded debit, the credit and the transfer row in one statement (one round trip
+ * instead of three); the credit and insert happen only when the guarded debit matched.
+ */
+async function postgresPostTransfer(db: Db, t: TransferInput): Promise<PostedTransfer | null> {
+  const guard = t.ignoreFloor ? sql`true` : sql`(floor is null or balance - reserved - ${t.amount} >= floor)`;
+  const result = await sql<{ id: number | null; debit_balance: number | null; credit_balance: number | null }>`
+    with locked as (
+      -- both rows locked in id order first, so two transfers in opposite directions cannot deadlock
+      select id from accounts where id in (${t.debitAccountId}, ${t.creditAccountId}) order by id for update
+    ), debited as (
+      update accounts set balance = balance - ${t.amount}
+      where id = ${t.debitAccountId} and ${guard} and (select count(*) from locked) = 2 returning balance
+    ), credited as (
+      update accounts set balance = balance + ${t.amount} where id = ${t.creditAccountId} and exists (select 1 from debited) returning balance
+    ), posted as (
+      insert into transfers (debit_account_id, credit_account_id, amount, kind, description, external_ref, created_at)
+      select ${t.debitAccountId}, ${t.creditAccountId}, ${t.amount}, ${t.kind}, ${t.description}, ${t.externalRef}, ${t.at}
+      where exists (select 1 from debited) and exists (select 1 from credited)
+      returning id
+    )
+    select (select id from posted) as id, (select balance from debited) as debit_balance, (select balance from credited) as credit_balance`.execute(
+    db,
+  );
+  const row = result.rows[0];
+  if (!row || row.id === null) return null;
+  return { id: Number(row.id), debitBalance: Number(row.debit_balance), creditBalance: Number(row.credit_balance) };
+}
+
+export type AccountRow = {
+  id: number;
+  lineId: number | null;
+  code: string | null;
+  kind: string;
+  unit: string;
+  balance: number;
+  reserved: number;
+  floor: number | null;
+};
+
+const accountColumns = ['id', 'line_id', 'code', 'kind', 'unit', 'balance', 'reserved', 'floor'] as const;
+
+function toAccount(r: {
+  id: number;
+  line_id: number | null;
+  code: string | null;
+  kind: string;
+  unit: string;
+  balance: number;
+  reserved: number;
+  floor: number | null;
+}): AccountRow {
+  return {
+    id: Number(r.id),
+    lineId: r.line_id === null ? null : Number(r.line_id),
+    code: r.code,
+    kind: r.kind,
+    unit: r.unit,
+    balance: Number(r.balance),
+    reserved: Number(r.reserved),
+    floor: r.floor === null ? null : Number(r.floor),
+  };
+}
+
+/** Kind of the account that counts a postpaid line's mobile-purchase usage in one month (`purchase-limit:2026-11`). */
+export function purchaseLimitKind(month: string): string {
+  return `purchase-limit:${month}`;
+}
+
+/** The id of a line account of any kind, opened with `floor` on first use. Run inside a transaction. */
+export async function ensureLineAccount(
+  db: Db,
+  lineId: number,
+  kind: string,
+  unit: string,
+  floor: number | null,
+  at: string,
+): Promise<number> {
+  const existing = await db.selectFrom('accounts').select('id').where('line_id', '=', lineId).where('kind', '=', kind).executeTakeFirst();
+  if (existing) return Number(existing.id);
+  await db
+    .insertInto('accounts')
+    .values({ line_id: lineId, code: null, kind, unit, balance: 0, floor, created_at: at })
+    .onConflict((oc) => oc.columns(['line_id', 'kind']).doNothing())
     .execute();
-  return true;
+  const row = await db.selectFrom('accounts').select('id').where('line_id', '=', lineId).where('kind', '=', kind).executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Every account of a line, oldest first. */
+export async function listLineAccounts(db: Db, lineId: number): Promise<AccountRow[]> {
+  const rows = await db.selectFrom('accounts').select(accountColumns).where('line_id', '=', lineId).orderBy('id').execute();
+  return rows.map(toAccount);
+}
+
+/** Every operator account, by code. */
+export async function listOperatorAccounts(db: Db): Promise<AccountRow[]> {
+  const rows = await db.selectFrom('accounts').select(accountColumns).where('line_id', 'is', null).orderBy('code').execute();
+  return rows.map(toAccount);
+}
+
+export async function findAccount(db: Db, id: number): Promise<AccountRow | undefined> {
+  const row = await db.selectFrom('accounts').select(accountColumns).where('id', '=', id).executeTakeFirst();
+  return row ? toAccount(row) : undefined;
+}
+
+export async function findAccountByCode(db: Db, code: string): Promise<AccountRow | undefined> {
+  const row = await db.selectFrom('accounts').select(accountColumns).where('code', '=', code).executeTakeFirst();
+  return row ? toAccount(row) : undefined;
+}
+
+/** An operator account and its shards (`code`, `code#1`, ...). */
+export async function findOperatorAccountShards(db: Db, code: string): Promise<AccountRow[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select(accountColumns)
+    .where('line_id', 'is', null)
+    .where((eb) => eb.or([eb('code', '=', code), eb('code', 'like', `${code}#%`)]))
+    .orderBy('id')
+    .execute();
+  return rows.map(toAccount);
+}
+
+/** The posted balance of an account (0 for an unknown one). */
+export async function accountBalance(db: Db, id: number): Promise<number> {
+  const raw = rawSqliteOf(db);
+  if (raw) return sqliteAccountBalance(raw, id);
+  const row = await db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirst();
+  return Number(row?.balance ?? 0);
+}
+
+export type TransferRow = {
+  id: number;
+  debitAccountId: number;
+  creditAccountId: number;
+  amount: number;
+  kind: string;
+  description: string | null;
+  externalRef: string | null;
+  at: string;
+};
+
+export async function findTransfer(db: Db, id: number): Promise<TransferRow | undefined> {
+  const r = await db.selectFrom('transfers').selectAll().where('id', '=', id).executeTakeFirst();
+  return r
+    ? {
+        id: Number(r.id),
+        debitAccountId: Number(r.debit_account_id),
+        creditAccountId: Number(r.credit_account_id),
+        amount: Number(r.amount),
+        kind: r.kind,
+        description: r.description,
+        externalRef: r.external_ref,
+        at: r.created_at,
+      }
+    : undefined;
+}
+
+/** The postings of one account, newest first: `amount` is positive for a credit, negative for a debit. */
+export async function listPostings(
+  db: Db,
+  accountIds: number[],
+  limit: number,
+  beforeId: number | undefined,
+): Promise<{ transferId: number; at: string; kind: string; description: string | null; externalRef: string | null; amount: number }[]> {
+  const rows = await db
+    .selectFrom('transfers')
+    .select(['id', 'created_at', 'kind', 'description', 'external_ref', 'amount', 'debit_account_id', 'credit_account_id'])
+    .where((eb) => eb.or([eb('debit_account_id', 'in', accountIds), eb('credit_account_id', 'in', accountIds)]))
+    .$if(beforeId !== undefined, (q) => q.where('id', '<', beforeId ?? 0))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    transferId: Number(r.id),
+    at: r.created_at,
+    kind: r.kind,
+    description: r.description,
+    externalRef: r.external_ref,
+    // A transfer between two shards of one account nets to zero.
+    amount:
+      (accountIds.includes(Number(r.credit_account_id)) ? Number(r.amount) : 0) -
+      (accountIds.includes(Number(r.debit_account_id)) ? Number(r.amount) : 0),
+  }));
+}
+
+/** Sum of postings per account (credits minus debits): what every balance must equal. */
+export async function sumPostingsByAccount(db: Db): Promise<Map<number, number>> {
+  const credits = await db
+    .selectFrom('transfers')
+    .select(['credit_account_id as id', (eb) => eb.fn.sum<number>('amount').as('total')])
+    .groupBy('credit_account_id')
+    .execute();
+  const debits = await db
+    .selectFrom('transfers')
+    .select(['debit_account_id as id', (eb) => eb.fn.sum<number>('amount').as('total')])
+    .groupBy('debit_account_id')
+    .execute();
+  const sums = new Map<number, number>();
+  for (const r of credits) sums.set(Number(r.id), (sums.get(Number(r.id)) ?? 0) + Number(r.total));
+  for (const r of debits) sums.set(Number(r.id), (sums.get(Number(r.id)) ?? 0) - Number(r.total));
+  return sums;
+}
+
+/** Every account (for invariant checks and reports). */
+export async function listAllAccounts(db: Db): Promise<AccountRow[]> {
+  const rows = await db.selectFrom('accounts').select(accountColumns).orderBy('id').execute();
+  return rows.map(toAccount);
 }

@@ -5,10 +5,12 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261121_0001_foundation.ts';
 import * as billing from './20261122_0200_billing.ts';
+import * as ledger from './20261122_0300_ledger.ts';
 import * as identity from './20261122_0400_identity.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
   '20261122_0200_billing': billing,
+  '20261122_0300_ledger': ledger,
   '20261122_0400_identity': identity,
 };

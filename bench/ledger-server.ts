@@ -1,0 +1,37 @@
+/**
+ * The Kabinet app in its own process for `bench/ledger.ts` (the load generator gets the other
+ * core). BENCH_TARGET is a JSON DatabaseTarget. Prints `LISTENING <port>`; answers an IPC
+ * `stats` message with the ledger writer's counters.
+ */
+import path from 'node:path';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { systemClock } from '../src/core/context.ts';
+import { ledgerWriter } from '../src/core/ledger/ledger-writer.ts';
+import { openStorage, type DatabaseTarget } from '../src/db/connect.ts';
+import { loadProfile } from '../src/profiles/load.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const target = JSON.parse(process.env.BENCH_TARGET ?? '') as DatabaseTarget;
+const config = loadConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  KABINET_PROFILES_DIR: path.join(root, 'profiles'),
+  KABINET_PROFILE: 'mts-ru',
+});
+const storage = openStorage(target);
+const app = await buildApp(config, { storage, profile: loadProfile(path.join(root, 'profiles', 'mts-ru')), clock: systemClock });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const address = app.server.address();
+process.on('message', (message) => {
+  if (message === 'stats') process.send?.({ ...ledgerWriter(storage.db).stats });
+});
+process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void app
+      .close()
+      .then(() => storage.close())
+      .finally(() => process.exit(0));
+  });
+}

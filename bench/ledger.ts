@@ -1,0 +1,264 @@
+/**
+ * `npm run bench -- ledger`: durable debits through the HTTP API.
+ *
+ * 1. Raw ceiling: the same debit (guarded UPDATE of the line account, UPDATE of revenue, INSERT of
+ *    the transfer) as a bare loop of prepared statements, 100 per transaction, WAL + synchronous=FULL.
+ * 2. SQLite through HTTP: POST /charges with a fresh Idempotency-Key each, closed loop, the app in
+ *    a child process, synchronous=FULL; afterwards the bench checks every 201 is one transfer.
+ * 3. p99 latency at an open-loop 2,000 requests/s on SQLite.
+ * 4. PostgreSQL through HTTP, debits spread over many line accounts.
+ * Last line: JSON with the figures and their ratios to the goals and the ceiling.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openStorage, type DatabaseTarget, type Storage } from '../src/db/connect.ts';
+import { runLoad, type LoadResult } from './http-load.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadProfile } from '../src/profiles/load.ts';
+import { loadDemoData } from '../src/seed/demo.ts';
+import { insertCustomer, insertLine } from '../src/core/subscribers/line.repository.ts';
+import { openLineAccount, operatorAccountId, OPERATOR_ACCOUNTS, transfer } from '../src/core/ledger/account.repository.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const PG_URL = process.env.KABINET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const LINES = 2_000;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Demo data plus LINES prepaid lines with a large opening balance; returns their numbers and main account ids. */
+async function seed(storage: Storage): Promise<{ numbers: string[]; accounts: number[]; revenue: number }> {
+  await migrateToLatest(storage.db);
+  const profile = loadProfile(path.join(ROOT, 'profiles', 'mts-ru'));
+  const at = new Date().toISOString();
+  await loadDemoData(storage.db, profile, new Date());
+  return storage.db.transaction().execute(async (trx) => {
+    const opening = await operatorAccountId(trx, OPERATOR_ACCOUNTS.openingBalances, 'RUB', at);
+    const revenue = await operatorAccountId(trx, OPERATOR_ACCOUNTS.revenue, 'RUB', at);
+    const customer = await insertCustomer(trx, { kind: 'individual', name: 'Bench', region: null, createdAt: at });
+    const numbers: string[] = [];
+    const accounts: number[] = [];
+    for (let i = 0; i < LINES; i++) {
+      const number = `+7925${String(i).padStart(7, '0')}`;
+      const lineId = await insertLine(trx, {
+        customer_id: customer,
+        number,
+        segment: 'consumer',
+        payment_type: 'prepaid',
+        line_type: 'mobile',
+        status: 'active',
+        language: 'ru',
+        tariff_id: 'super-mts',
+        created_at: at,
+        updated_at: at,
+      });
+      const account = await openLineAccount(trx, lineId, 'main', 'RUB', 0, at);
+      await transfer(trx, {
+        debitAccountId: opening,
+        creditAccountId: account,
+        amount: 1e12,
+        kind: 'opening-balance',
+        description: null,
+        externalRef: null,
+        at,
+      });
+      numbers.push(number);
+      accounts.push(account);
+    }
+    return { numbers, accounts, revenue };
+  });
+}
+
+/** The bare batched SQL loop: the ceiling the HTTP path is compared with. */
+function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch: number, seconds: number): number {
+  const db = storage.sqlite;
+  if (!db) throw new Error('raw ceiling needs SQLite');
+  if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('synchronous is not FULL');
+  const debit = db.prepare('update accounts set balance = balance - ? where id = ? and (floor is null or balance - reserved - ? >= floor)');
+  const credit = db.prepare('update accounts set balance = balance + ? where id = ?');
+  const insert = db.prepare(
+    'insert into transfers (debit_account_id, credit_account_id, amount, kind, description, external_ref, created_at) values (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  let ops = 0;
+  while (performance.now() < end) {
+    db.exec('begin immediate');
+    for (let i = 0; i < batch; i++) {
+      const account = accounts[ops % accounts.length] ?? 0;
+      if (debit.run(1, account, 1).changes === 1) {
+        credit.run(1, revenue);
+        insert.run(account, revenue, 1, 'fee', 'raw', null, new Date().toISOString());
+      }
+      ops++;
+    }
+    db.exec('commit');
+  }
+  return ops / ((performance.now() - start) / 1000);
+}
+
+async function startServer(
+  target: DatabaseTarget,
+): Promise<{ port: number; child: ChildProcess; stats(): Promise<{ writes: number; batches: number }> }> {
+  const child = fork(path.join(ROOT, 'bench/ledger-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_TARGET: JSON.stringify(target) },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return {
+    port,
+    child,
+    stats: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve(m as { writes: number; batches: number }));
+        child.send('stats');
+      }),
+  };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Fires charges of 1 minor unit at random lines, each with a fresh idempotency key. */
+function load(
+  port: number,
+  numbers: string[],
+  opts: { seconds: number; connections: number; rate?: number; tag: string },
+): Promise<LoadResult> {
+  const body = JSON.stringify({ amount: 1, kind: 'fee', description: opts.tag });
+  const paths = numbers.map((n) => `/api/v1/lines/${encodeURIComponent(n)}/charges`);
+  return runLoad({
+    port,
+    connections: opts.connections,
+    seconds: opts.seconds,
+    ...(opts.rate ? { rate: opts.rate } : {}),
+    request: (i) => ({
+      method: 'POST',
+      path: paths[i % paths.length] ?? '',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `${opts.tag}-${i}` },
+      body,
+    }),
+  });
+}
+
+async function countTransfers(storage: Storage, tag: string): Promise<number> {
+  const row = await storage.db
+    .selectFrom('transfers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('description', '=', tag)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export default async function ledgerBench(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-bench-'));
+  const result: Record<string, unknown> = { cpus: os.cpus().length, seconds: SECONDS };
+  try {
+    // ---- SQLite
+    const file = path.join(dir, 'ledger.db');
+    const target: DatabaseTarget = { kind: 'sqlite', file };
+    let storage = openStorage(target);
+    const { numbers, accounts, revenue } = await seed(storage);
+    log(`seeded ${numbers.length} lines`);
+    const ceiling = rawCeiling(storage, accounts, revenue, 100, 3);
+    log(`raw ceiling (100 per transaction): ${ceiling.toFixed(0)} debits/s`);
+    await storage.close();
+
+    const server = await startServer(target);
+    await load(server.port, numbers, { seconds: 2, connections: 64, tag: 'warmup' });
+    const before = await server.stats();
+    const throughput = await load(server.port, numbers, { seconds: SECONDS, connections: 128, tag: 'sqlite-max' });
+    const after = await server.stats();
+    const sqliteOk = throughput.ok;
+    const sqliteRate = sqliteOk / SECONDS;
+    const avgBatch = (after.writes - before.writes) / Math.max(after.batches - before.batches, 1);
+    log(
+      `HTTP SQLite: ${sqliteRate.toFixed(0)} debits/s (statuses ${JSON.stringify(throughput.byStatus)}), ${avgBatch.toFixed(1)} writes per commit`,
+    );
+    const paced = await load(server.port, numbers, { seconds: SECONDS, connections: 64, rate: 2_000, tag: 'sqlite-2k' });
+    log(`HTTP SQLite at 2,000/s: p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms, ${(paced.ok / SECONDS).toFixed(0)}/s answered`);
+    await stopServer(server.child);
+
+    storage = openStorage(target);
+    const stored = await countTransfers(storage, 'sqlite-max');
+    const ceilingSameBatch = rawCeiling(storage, accounts, revenue, Math.max(1, Math.round(avgBatch)), 3);
+    await storage.close();
+    log(`raw ceiling at the HTTP batch size (${Math.round(avgBatch)}): ${ceilingSameBatch.toFixed(0)} debits/s`);
+
+    Object.assign(result, {
+      sqlite: {
+        synchronous: 'FULL',
+        rawCeilingPerSec: Math.round(ceiling),
+        rawCeilingBatch: 100,
+        httpDebitsPerSec: Math.round(sqliteRate),
+        httpStatuses: throughput.byStatus,
+        everyAcknowledgedStored: stored >= sqliteOk,
+        avgWritesPerCommit: Number(avgBatch.toFixed(1)),
+        ratioToRawCeiling: Number((sqliteRate / ceiling).toFixed(3)),
+        rawCeilingAtHttpBatchPerSec: Math.round(ceilingSameBatch),
+        ratioToRawCeilingAtHttpBatch: Number((sqliteRate / ceilingSameBatch).toFixed(3)),
+        goalDebitsPerSec: 10_000,
+        ratioToGoal: Number((sqliteRate / 10_000).toFixed(3)),
+        p99MsAt2000PerSec: paced.p99Ms,
+        p50MsAt2000PerSec: paced.p50Ms,
+        answeredPerSecAt2000: Math.round(paced.ok / SECONDS),
+        ratioP99ToGoal: Number((paced.p99Ms / 25).toFixed(3)),
+        p99GoalMs: 25,
+      },
+    });
+
+    // ---- PostgreSQL
+    const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    try {
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      const pgTarget: DatabaseTarget = { kind: 'postgres', url: PG_URL, schema, poolSize: 32 };
+      const pgStorage = openStorage(pgTarget);
+      const seeded = await seed(pgStorage);
+      const pgServer = await startServer(pgTarget);
+      await load(pgServer.port, seeded.numbers, { seconds: 2, connections: 64, tag: 'pg-warmup' });
+      const pgRun = await load(pgServer.port, seeded.numbers, { seconds: SECONDS, connections: 64, tag: 'pg-max' });
+      await stopServer(pgServer.child);
+      const pgStored = await countTransfers(pgStorage, 'pg-max');
+      await pgStorage.close();
+      const pgRate = pgRun.ok / SECONDS;
+      log(`HTTP PostgreSQL over ${LINES} accounts: ${pgRate.toFixed(0)} debits/s, p99 ${pgRun.p99Ms} ms`);
+      result.postgres = {
+        accounts: LINES,
+        httpDebitsPerSec: Math.round(pgRate),
+        httpStatuses: pgRun.byStatus,
+        everyAcknowledgedStored: pgStored >= pgRun.ok,
+        p99Ms: pgRun.p99Ms,
+        goalDebitsPerSec: 3_000,
+        ratioToGoal: Number((pgRate / 3_000).toFixed(3)),
+      };
+    } catch (error) {
+      result.postgres = { error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+      await admin.end().catch(() => undefined);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(result));
+}

@@ -1,0 +1,64 @@
+/** Charges a fee or a one-step purchase to a line's main balance, refused when the balance above its floor does not cover it. */
+import type { Actor, CoreDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { moneyView, type MoneyView } from '../money.ts';
+import type { Language } from '../../profiles/schema.ts';
+import { postTransferWithBalances } from './account.repository.ts';
+import { runIdempotent, type Idempotent } from './idempotency.ts';
+import { requireAmount, resolveMoneyAccount } from './money-line.ts';
+import { operatorAccount } from './operator-accounts.ts';
+
+export const CHARGE_KINDS = ['fee', 'purchase'] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
+
+export type ChargeBalanceInput = {
+  number: string;
+  amount: number;
+  kind: ChargeKind;
+  description: string;
+  language: Language;
+  idempotencyKey: string;
+};
+
+export type ChargeResult = {
+  transferId: number;
+  number: string;
+  amount: MoneyView;
+  kind: ChargeKind;
+  description: string;
+  balance: MoneyView;
+  at: string;
+};
+
+export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _actor: Actor): Promise<Idempotent<ChargeResult>> {
+  requireAmount(input.amount);
+  const { number, mainAccountId } = await resolveMoneyAccount(deps, input.number);
+  const revenue = await operatorAccount(deps, 'revenue', mainAccountId);
+  const currency = deps.profile.currency;
+  const payload = { number, amount: input.amount, kind: input.kind, description: input.description };
+  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload }, async (trx) => {
+    const at = deps.clock.now().toISOString();
+    const posted = await postTransferWithBalances(trx, {
+      debitAccountId: mainAccountId,
+      creditAccountId: revenue,
+      amount: input.amount,
+      kind: input.kind,
+      description: input.description,
+      externalRef: null,
+      at,
+    });
+    if (posted === null) {
+      const amount = moneyView(input.amount, currency, input.language).text;
+      throw new AppError('insufficient_funds', `line ${number} cannot pay ${input.amount}`, { amount });
+    }
+    return {
+      transferId: posted.id,
+      number,
+      amount: moneyView(input.amount, currency, input.language),
+      kind: input.kind,
+      description: input.description,
+      balance: moneyView(posted.debitBalance, currency, input.language),
+      at,
+    };
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Idempotent money writes (the Stripe rules). The first result of a key is stored in the same
+ * transaction as the money it moved and replayed for the same key; the same key with a different
+ * request is refused (`idempotency_mismatch`); a duplicate arriving while the first is still
+ * running gets `idempotency_in_flight` in this process, and across processes waits on the key's
+ * unique index and then replays. Keys are kept at least 24 hours (`purgeIdempotencyKeys`).
+ */
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { CoreDeps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { deleteIdempotencyRecordsBefore, findIdempotencyRecord, insertIdempotencyRecord } from './idempotency.repository.ts';
+import { ledgerWriter, type LedgerWork } from './ledger-writer.ts';
+
+/** What makes two requests "the same": the key, plus the operation and its content to compare. */
+export type IdempotencyInput = { key: string; operation: string; payload: unknown };
+export type Idempotent<T> = { result: T; replayed: boolean };
+
+/** Keys are kept at least this long. */
+export const IDEMPOTENCY_RETENTION_HOURS = 24;
+
+const inFlight = new WeakMap<Kysely<Database>, Set<string>>();
+
+class KeyTaken extends Error {}
+
+/** Runs `work` once per idempotency key through the ledger writer; replays the stored result for a repeat. */
+export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, work: LedgerWork<T>): Promise<Idempotent<T>> {
+  const requestHash = hashRequest(idem.operation, idem.payload);
+  let keys = inFlight.get(deps.db);
+  if (!keys) {
+    keys = new Set();
+    inFlight.set(deps.db, keys);
+  }
+  if (keys.has(idem.key)) throw new AppError('idempotency_in_flight', `key ${idem.key} is in flight`);
+  keys.add(idem.key);
+  try {
+    // Happy path: the work, then the key, in one transaction (one statement for idempotency). A
+    // repeat finds the key taken (PostgreSQL waits for the first holder's commit) and rolls back;
+    // a refused repeat (the balance changed since) is told apart by looking the key up.
+    return await ledgerWriter(deps.db).write(async (trx): Promise<Idempotent<T>> => {
+      let value: T;
+      try {
+        value = await work(trx);
+      } catch (error) {
+        if (await findIdempotencyRecord(trx, idem.key)) throw new KeyTaken();
+        throw error;
+      }
+      const fresh = await insertIdempotencyRecord(trx, {
+        key: idem.key,
+        requestHash,
+        statusCode: 200,
+        response: JSON.stringify(value),
+        createdAt: deps.clock.now().toISOString(),
+      });
+      if (!fresh) throw new KeyTaken();
+      return { result: value, replayed: false };
+    });
+  } catch (error) {
+    if (!(error instanceof KeyTaken)) throw error;
+    // Another process stored the key first (PostgreSQL waited for its commit): answer with its result.
+    const again = await replay<T>(deps.db, idem.key, requestHash);
+    if (!again) throw new AppError('idempotency_in_flight', `key ${idem.key} taken but not readable`);
+    return again;
+  } finally {
+    keys.delete(idem.key);
+  }
+}
+
+async function replay<T>(db: Kysely<Database>, key: string, requestHash: string): Promise<Idempotent<T> | undefined> {
+  const record = await findIdempotencyRecord(db, key);
+  if (!record) return undefined;
+  if (record.requestHash !== requestHash) throw new AppError('idempotency_mismatch', `key ${key} reused with another request`);
+  return { result: JSON.parse(record.response) as T, replayed: true };
+}
+
+/** A stable hash of an operation and its content (object keys sorted). */
+export function hashRequest(operation: string, payload: unknown): string {
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([operation, canonical(payload)]))
+    .digest('hex');
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+/** Forgets keys older than the retention (never less than 24 hours); returns how many. For a scheduler. */
+export async function purgeIdempotencyKeys(deps: CoreDeps, retentionHours = IDEMPOTENCY_RETENTION_HOURS): Promise<number> {
+  const hours = Math.max(retentionHours, IDEMPOTENCY_RETENTION_HOURS);
+  const before = new Date(deps.clock.now().getTime() - hours * 3_600_000).toISOString();
+  return ledgerWriter(deps.db).write((trx) => deleteIdempotencyRecordsBefore(trx, before));
+}

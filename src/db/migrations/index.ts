@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as foundation from './20261121_0001_foundation.ts';
+import * as smsUssd from './20261122_0501_sms_ussd.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
+  '20261122_0501_sms_ussd': smsUssd,
 };

@@ -28,6 +28,11 @@ import { metricsPlugin } from './http/plugins/metrics.ts';
 import { sendProblem } from './http/problem.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { lineRoutes } from './http/routes/lines.ts';
+import type { ChannelDeps } from './channels/channels.ts';
+import { accessCodesNotAvailable } from './channels/sms/access-codes.ts';
+import { devPhoneRoutes } from './http/routes/dev-phone.ts';
+import { smsRoutes } from './http/routes/sms.ts';
+import { ussdRoutes } from './http/routes/ussd.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export type AppDeps = {
@@ -36,6 +41,8 @@ export type AppDeps = {
   clock: Clock;
   /** A pino logger; omitted in tests that do not look at logs. */
   logger?: FastifyBaseLogger | undefined;
+  /** SMS and USSD adapters' extras (access codes, SMS gateway, demo SMSC); defaults to none. */
+  channels?: ChannelDeps | undefined;
 };
 
 /** Fastify error codes that mean "the client sent something we cannot read". */
@@ -86,6 +93,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
         { name: 'lines', description: 'A subscriber line: overview, offers, tariff and services' },
         { name: 'operator', description: 'Public facts about the operator' },
         { name: 'system', description: 'Health and readiness' },
+        { name: 'channels', description: 'Gateway callbacks: Kannel SMS, USSD' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -148,6 +156,12 @@ export async function buildApp(config: Config, deps: AppDeps) {
     },
     { prefix: '/api/v1' },
   );
+
+  // Gateways (Kannel, USSD aggregators) call these outside /api/v1; the handset simulator only outside production.
+  const channels: ChannelDeps = deps.channels ?? { accessCodes: accessCodesNotAvailable };
+  await app.register(smsRoutes, { deps: coreDeps, channels });
+  await app.register(ussdRoutes, { deps: coreDeps });
+  if (config.env !== 'production') await app.register(devPhoneRoutes, { deps: coreDeps, channels });
 
   return app;
 }

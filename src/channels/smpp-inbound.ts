@@ -15,7 +15,8 @@ export function answerSmppTraffic(link: SmppLink, deps: CoreDeps & { accessCodes
     if (m.ussdServiceOp !== undefined) {
       const first = m.ussdServiceOp === USSD_OP.pssrIndication;
       const screen = await handleUssd(deps, {
-        sessionKey: `smpp:${m.from}:${m.itsSessionInfo ?? '-'}`,
+        // its_session_info: octet 1 is the session number, octet 2 a sequence number and end flag.
+        sessionKey: `smpp:${m.from}:${m.itsSessionInfo?.slice(0, 2) ?? '-'}`,
         number: m.from,
         dialled: first ? m.text : undefined,
         input: first ? undefined : m.text,

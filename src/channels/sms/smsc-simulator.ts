@@ -54,6 +54,7 @@ export class SmscSimulator {
   private readonly reassembler = new Reassembler();
   private readonly waiters: { match: (m: SubmittedMessage) => boolean; resolve: (m: SubmittedMessage) => void }[] = [];
   private throttleLeft: number;
+  private nextId = 1_000_000 + crypto.randomInt(1_000_000);
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.throttleLeft = options.throttleFirst ?? 0;
@@ -171,7 +172,8 @@ export class SmscSimulator {
       session.send(pdu.response({ command_status: smpp.ESME_RTHROTTLED }));
       return;
     }
-    const messageId = crypto.randomBytes(5).toString('hex');
+    // Decimal ids: Kannel's msg-id-type 0x00 reads both the submit_sm_resp id and the receipt id as decimal.
+    const messageId = String(this.nextId++);
     session.send(pdu.response({ message_id: messageId }));
     const from = field(pdu, 'source_addr');
     const part = readPart(pdu);

@@ -9,6 +9,7 @@ import type { ChannelDeps } from '../../channels/channels.ts';
 import { kannelText, parseSmppMeta, rawParam, tlvInteger } from '../../channels/kannel-request.ts';
 import { receiptFromKannelStatus } from '../../channels/sms/kannel-provider.ts';
 import { handleInboundSms } from '../../channels/sms/commands.ts';
+import { codingFor } from '../../channels/sms/gsm.ts';
 import { USSD_OP } from '../../channels/sms/smpp-pdu.ts';
 import { applyReceipt } from '../../channels/sms/sms-message.repository.ts';
 import { handleUssd } from '../../channels/ussd/engine.ts';
@@ -46,7 +47,7 @@ export const smsRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; channels: Channe
       void reply.type('text/plain; charset=utf-8');
       if (op !== undefined) {
         const session = tlvs.get('its_session_info');
-        const sessionHex = session?.toString('hex') ?? '';
+        const sessionHex = session?.subarray(0, 1).toString('hex') ?? ''; // octet 1: the session number
         const first = op === USSD_OP.pssrIndication;
         const screen = await handleUssd(deps, {
           sessionKey: `kannel:${q.from}:${sessionHex}`,
@@ -57,9 +58,12 @@ export const smsRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; channels: Channe
         const answerOp = screen.end ? USSD_OP.pssrResponse : USSD_OP.ussrRequest;
         const sessionPart = session ? `&its_session_info=${[...session].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}` : '';
         void reply.header('x-kannel-meta-data', `?smpp?ussd_service_op=${answerOp}${sessionPart}`);
+        if (codingFor(screen.text) === 'ucs2') void reply.header('x-kannel-coding', '2');
         return screen.text;
       }
       const answer = await handleInboundSms({ ...deps, accessCodes: channels.accessCodes }, { from: q.from, to: q.to, text });
+      // Tell smsbox to send the reply as UCS-2 when GSM 7-bit cannot carry it (needs accept-x-kannel-headers).
+      if (codingFor(answer.text) === 'ucs2') void reply.header('x-kannel-coding', '2');
       return answer.text;
     },
   );

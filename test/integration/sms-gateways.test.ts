@@ -71,6 +71,22 @@ if (noKannel) console.warn(`[skip] Kannel suites: ${noKannel}`);
       expect(reply.parts).toBeGreaterThan(1); // help is longer than one UCS-2 SMS: Kannel concatenates
     });
 
+    it('USSD through Kannel meta-data: a *111# menu dialogue with ussd_service_op and its_session_info', async () => {
+      await smsc.injectMo({
+        from: '+79160000003',
+        to: '111',
+        text: '*111#',
+        ussdServiceOp: USSD_OP.pssrIndication,
+        itsSessionInfo: '2101',
+      });
+      const menu = await smsc.waitFor((m) => m.to.endsWith('79160000003') && m.text.includes('1 Баланс'), 10_000);
+      expect(menu.ussdServiceOp).toBe(USSD_OP.ussrRequest);
+      expect(menu.itsSessionInfo).toBe('2101');
+      await smsc.injectMo({ from: '+79160000003', to: '111', text: '1', ussdServiceOp: USSD_OP.ussrConfirm, itsSessionInfo: '2102' });
+      const end = await smsc.waitFor((m) => m.to.endsWith('79160000003') && m.text.startsWith('Ваш баланс'), 10_000);
+      expect(end.ussdServiceOp).toBe(USSD_OP.pssrResponse);
+    });
+
     it.each([
       ['ru', '+79160000001', 'Код доступа к Электронному помощнику: 123456.'],
       ['hu', '+79160000002', 'Köszönjük! Az egyenlege: 2 500 Ft. Hűség: őrült jó.'],

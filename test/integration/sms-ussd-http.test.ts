@@ -125,10 +125,10 @@ describeEachDatabase('SMS commands over Kannel get-url and USSD over HTTP (mts-r
     const meta = encodeURIComponent('?smpp?ussd_service_op=%01&its_session_info=%00%07&');
     const r = await mo('+79160000001', '111', '*111#', `&meta=${meta}`);
     expect(r.body).toMatch(/^Мобильный помощник МТС/);
-    expect(r.headers['x-kannel-meta-data']).toBe('?smpp?ussd_service_op=2&its_session_info=%00%07');
+    expect(r.headers['x-kannel-meta-data']).toBe('?smpp?ussd_service_op=%02&its_session_info=%00%07');
     const meta2 = encodeURIComponent('?smpp?ussd_service_op=%12&its_session_info=%00%07&');
     const r2 = await mo('+79160000001', '111', '1', `&meta=${meta2}`);
     expect(r2.body).toMatch(/^Ваш баланс/);
-    expect(r2.headers['x-kannel-meta-data']).toBe('?smpp?ussd_service_op=17&its_session_info=%00%07');
+    expect(r2.headers['x-kannel-meta-data']).toBe('?smpp?ussd_service_op=%11&its_session_info=%00%07');
   });
 });

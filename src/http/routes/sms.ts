@@ -57,7 +57,9 @@ export const smsRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; channels: Channe
         });
         const answerOp = screen.end ? USSD_OP.pssrResponse : USSD_OP.ussrRequest;
         const sessionPart = session ? `&its_session_info=${[...session].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')}` : '';
-        void reply.header('x-kannel-meta-data', `?smpp?ussd_service_op=${answerOp}${sessionPart}`);
+        // Kannel carries the TLV as an octet string: the raw byte, percent-encoded.
+        const opByte = `%${answerOp.toString(16).padStart(2, '0')}`;
+        void reply.header('x-kannel-meta-data', `?smpp?ussd_service_op=${opByte}${sessionPart}`);
         if (codingFor(screen.text) === 'ucs2') void reply.header('x-kannel-coding', '2');
         return screen.text;
       }

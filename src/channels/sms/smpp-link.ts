@@ -151,6 +151,7 @@ export class SmppLink {
     const session = smpp.connect({ host: this.options.host, port: this.options.port, auto_enquire_link_period: 30_000 });
     this.session = session;
     session.on('connect', () => {
+      session.socket.setNoDelay(true); // one PDU per write: no Nagle delay
       session.bind_transceiver(
         { system_id: this.options.systemId, password: this.options.password, system_type: this.options.systemType ?? '' },
         (pdu) => {

@@ -42,12 +42,16 @@ export type SimulatorOptions = {
   password?: string;
   /** Answer submit_sm with ESME_RTHROTTLED for the first N messages (to test retries). */
   throttleFirst?: number;
+  /** Keep every submitted message in `submitted` (default true; benchmarks turn it off). */
+  record?: boolean;
   /** Delivery receipt outcome: DELIVRD (default) or UNDELIV. */
   receiptState?: 'DELIVRD' | 'UNDELIV';
 };
 
 export class SmscSimulator {
   readonly submitted: SubmittedMessage[] = [];
+  /** Called for every whole message submitted. */
+  onSubmitted: ((message: SubmittedMessage) => void) | undefined;
   private server: smpp.Server | undefined;
   private readonly bound = new Set<Session>();
   private readonly sessionNames = new Map<Session, string>();
@@ -140,6 +144,7 @@ export class SmscSimulator {
   }
 
   private accept(session: Session): void {
+    session.socket.setNoDelay(true);
     const bind = (pdu: PDU) => {
       const ok =
         (!this.options.systemId || pdu.system_id === this.options.systemId) &&
@@ -195,6 +200,8 @@ export class SmscSimulator {
       registeredDelivery: registered,
       at: Date.now(),
     };
+    this.onSubmitted?.(message);
+    if (this.options.record === false) return;
     this.submitted.push(message);
     for (const w of [...this.waiters]) {
       if (w.match(message)) {

@@ -33,6 +33,25 @@ const EnvSchema = z.object({
   /** Requests per minute per client IP on the public API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** SMS gateway: `simulator` (built-in SMSC over SMPP on loopback), `smpp` (KABINET_SMPP_URL) or `kannel` (KABINET_KANNEL_SENDSMS_URL). */
+  KABINET_SMS_PROVIDER: z.enum(['simulator', 'smpp', 'kannel']).default('simulator'),
+  /** `smpp://system_id:password@host:port` of the operator's SMSC. */
+  KABINET_SMPP_URL: z
+    .string()
+    .regex(/^smpp:\/\//, 'must start with smpp://')
+    .optional(),
+  /** `http://user:password@host:13013/cgi-bin/sendsms` of Kannel's smsbox. */
+  KABINET_KANNEL_SENDSMS_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .optional(),
+  /** Kabinet's base URL as Kannel reaches it, for delivery reports. */
+  KABINET_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .optional(),
+  /** SMS parts per second on the link. */
+  KABINET_SMS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
 export type Config = {
@@ -46,6 +65,13 @@ export type Config = {
   bodyLimit: number;
   rateLimitPerMinute: number;
   shutdownTimeoutMs: number;
+  sms: {
+    provider: 'simulator' | 'smpp' | 'kannel';
+    smppUrl?: string | undefined;
+    kannelSendsmsUrl?: string | undefined;
+    publicUrl?: string | undefined;
+    perSecond: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -77,6 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    sms: {
+      provider: e.KABINET_SMS_PROVIDER,
+      smppUrl: e.KABINET_SMPP_URL,
+      kannelSendsmsUrl: e.KABINET_KANNEL_SENDSMS_URL,
+      publicUrl: e.KABINET_PUBLIC_URL,
+      perSecond: e.KABINET_SMS_PER_SECOND,
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * loads demo data into an empty database in demo mode, listens, and shuts down gracefully.
  */
 import { buildApp } from './app.ts';
+import { startChannels } from './channels/start-channels.ts';
 import type { Config } from './config.ts';
 import { systemClock } from './core/context.ts';
 import { openStorage } from './db/connect.ts';
@@ -27,7 +28,17 @@ export async function startServer(config: Config, print: (line: string) => void 
     await storage.close();
     throw error;
   }
-  const app = await buildApp(config, { storage, profile, clock: systemClock, logger });
+  const sms = await startChannels(
+    config,
+    { db: storage.db, profile, clock: systemClock },
+    {
+      onError: (err) => logger.warn({ err }, 'sms channel error'),
+    },
+  ).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  const app = await buildApp(config, { storage, profile, clock: systemClock, logger, channels: sms.channels });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -37,6 +48,10 @@ export async function startServer(config: Config, print: (line: string) => void 
   print(`  API        ${url}/api/v1`);
   print(`  API docs   ${url}/docs   (OpenAPI: ${url}/openapi.json)`);
   print(`  Health     ${url}/health   Metrics: ${url}/metrics`);
+  print(
+    `  SMS        ${config.sms.provider}${sms.channels.simulator ? ` (built-in SMSC on 127.0.0.1:${sms.channels.simulator.port})` : ''}   USSD: POST ${url}/ussd/at`,
+  );
+  if (config.env !== 'production') print(`  Handset    ${url}/dev/phone   (simulator page, not in production)`);
   if (config.mode === 'demo') {
     print('  Demo numbers:');
     for (const customer of profile.demo) {
@@ -59,6 +74,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       }, config.shutdownTimeoutMs);
       timer.unref();
       await app.close();
+      await sms.stop();
       await storage.close();
       clearTimeout(timer);
     })();

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { App } from '../../src/app.ts';
+import { buildApp } from '../../src/app.ts';
+import { startChannels, type RunningChannels } from '../../src/channels/start-channels.ts';
+import { sendSms } from '../../src/channels/sms/send-sms.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import type { CoreDeps } from '../../src/core/context.ts';
+import { demoDeps, testConfig } from '../support/factories.ts';
+
+describeEachDatabase('handset simulator page over the built-in SMSC', (db) => {
+  let app: App;
+  let running: RunningChannels;
+  let deps: CoreDeps;
+  beforeAll(async () => {
+    deps = await demoDeps(db());
+    const config = testConfig();
+    running = await startChannels(config, deps);
+    app = await buildApp(config, { storage: db(), profile: deps.profile, clock: deps.clock, channels: running.channels });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await running.stop();
+  });
+
+  it('serves the page outside production', async () => {
+    const r = await app.inject({ method: 'GET', url: '/dev/phone' });
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('Handset simulator');
+    const n = await app.inject({ method: 'GET', url: '/dev/phone/numbers' });
+    expect(n.json().numbers[0].number).toBe('+79160000001');
+  });
+
+  it('a text to 111 goes over SMPP and the reply lands in the inbox; notices sent with sendSms too', async () => {
+    const r = await app.inject({ method: 'POST', url: '/dev/phone/sms', payload: { from: '+79160000001', to: '111', text: 'баланс' } });
+    expect(r.json()).toEqual({ via: 'smpp' });
+    await sendSms({ ...deps, sms: running.channels.sms! }, { to: '+79160000001', text: 'Your code: 123456', language: 'en' });
+    let messages: { from: string; text: string }[] = [];
+    for (let i = 0; i < 50 && messages.length < 2; i++) {
+      await new Promise((res) => setTimeout(res, 20));
+      messages = (await app.inject({ method: 'GET', url: '/dev/phone/inbox?number=%2B79160000001' })).json().messages;
+    }
+    expect(messages.map((m) => m.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^Ваш баланс/), 'Your code: 123456']));
+    expect(messages.find((m) => m.text.startsWith('Ваш'))?.from).toBe('111');
+  });
+});

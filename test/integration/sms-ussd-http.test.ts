@@ -6,8 +6,11 @@ import { demoApp } from '../support/factories.ts';
 
 describeEachDatabase('SMS commands over Kannel get-url and USSD over HTTP (mts-ru)', (db) => {
   let app: App;
+  let clock: { set(iso: string): void };
   beforeAll(async () => {
-    ({ app } = await demoApp(db()));
+    const built = await demoApp(db());
+    app = built.app;
+    clock = built.deps.clock as unknown as { set(iso: string): void };
   });
   afterAll(async () => {
     await app.close();
@@ -113,12 +116,32 @@ describeEachDatabase('SMS commands over Kannel get-url and USSD over HTTP (mts-r
     expect((await at('r2', '+79160000001', 'hello', '')).body).toMatch(/^END Неизвестный запрос/);
     expect((await at('r3', 'abc', '*100#', '')).body).toMatch(/^END .*неверный номер/);
     expect((await at('r4', '+79169999999', '*111#', '')).body).toMatch(/^END .*не найден/);
-    expect((await at('r5', '+79160000001', '*111#', '1*2*3')).body).toMatch(/^END Неизвестный запрос/);
+    expect((await at('r5', '+79160000001', '*111#', '1*2*3')).body).toMatch(/^END Сеанс завершён/);
     const hijack = await at('taken', '+79160000003', '*111#', '1');
     expect(hijack.body).toMatch(/^END /);
     expect(hijack.body).not.toContain('Баланс');
     expect((await app.inject({ method: 'POST', url: '/ussd/at', payload: { sessionId: 'x' } })).statusCode).toBe(400);
     expect(await allTableCounts(db())).toEqual(before);
+  });
+
+  it('a USSD session idle longer than the profile allows is over, and another app process sees the same sessions', async () => {
+    clock.set('2026-11-21T11:00:00.000Z');
+    await at('idle', '+79160000001', '*111#', '');
+    clock.set('2026-11-21T11:00:30.000Z');
+    expect((await at('idle', '+79160000001', '*111#', '2')).body).toContain('1 Электронный помощник');
+    // A second app on the same database (another process in production) takes the next step.
+    const { app: other } = await demoApp(db());
+    const r = await other.inject({
+      method: 'POST',
+      url: '/ussd/at',
+      payload: new URLSearchParams({ sessionId: 'idle', phoneNumber: '+79160000001', serviceCode: '*111#', text: '2*1' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(r.body).toContain('1 Подключить');
+    await other.close();
+    clock.set('2026-11-21T11:02:00.000Z');
+    expect((await at('idle', '+79160000001', '*111#', '2*1*1')).body).toBe('END Сеанс завершён. Наберите *111# снова.');
+    clock.set('2026-11-21T10:00:00.000Z');
   });
 
   it('USSD through Kannel meta-data answers with ussd_service_op in X-Kannel-Meta-Data', async () => {

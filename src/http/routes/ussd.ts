@@ -34,8 +34,9 @@ export const ussdRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps }> = async (app,
       const inputs = b.text === '' ? [] : b.text.split('*');
       let screen;
       const live = inputs.length > 0 ? await findLiveSession(deps.db, key, deps.clock.now().toISOString()) : undefined;
-      if (inputs.length === 0 || !live) {
+      if (inputs.length === 0 || (!live && inputs.length === 1)) {
         // First step; a dialled `*111*2163#` may come as serviceCode `*111#` with text `2163`.
+        // (Several inputs without a live session: the dialogue expired, and the engine says so.)
         const dialled = inputs.length === 0 ? b.serviceCode : `${b.serviceCode.replace(/#$/, '')}*${b.text}#`;
         screen = await handleUssd(deps, { sessionKey: key, number: b.phoneNumber, dialled });
       } else {

@@ -32,11 +32,16 @@ const UssdMenu = createRequire(import.meta.url)('ussd-menu-builder') as new () =
 const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
-/** The peer: the same screens, built with ussd-menu-builder, one instance per request. */
-async function startPeer(): Promise<{ port: number; close(): Promise<void> }> {
-  const app = Fastify();
-  await app.register(fastifyFormbody);
-  app.post('/ussd/at', async (request, reply) => {
+type RouteHost = {
+  post(
+    path: string,
+    handler: (request: { body: unknown }, reply: { type(t: string): { send(b: string): unknown } }) => Promise<unknown>,
+  ): unknown;
+};
+
+/** The peer's endpoint: the same screens, built with ussd-menu-builder, one instance per request. */
+function addPeerRoute(app: RouteHost, path: string): void {
+  app.post(path, async (request, reply) => {
     const menu = new UssdMenu();
     menu.startState({
       run: () => menu.con('Мобильный помощник МТС\n1 Баланс\n2 Услуги\n3 Мой тариф\n4 Справка'),
@@ -51,6 +56,13 @@ async function startPeer(): Promise<{ port: number; close(): Promise<void> }> {
     const text = await menu.run(request.body as Record<string, string>);
     return reply.type('text/plain; charset=utf-8').send(text);
   });
+}
+
+/** The peer alone on a bare Fastify (no helmet, rate limit, metrics): its best case. */
+async function startPeer(): Promise<{ port: number; close(): Promise<void> }> {
+  const app = Fastify();
+  await app.register(fastifyFormbody);
+  addPeerRoute(app, '/ussd/at');
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   return { port: typeof address === 'object' && address ? address.port : 0, close: () => app.close() };
@@ -64,6 +76,8 @@ async function startKabinet(): Promise<{ port: number; close(): Promise<void> }>
   await loadDemoData(storage.db, profile, new Date());
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KABINET_PROFILE: 'mts-ru', RATE_LIMIT_PER_MINUTE: '100000000' });
   const app = await buildApp(config, { storage, profile, clock: systemClock });
+  // The peer also runs inside the same app (same plugins), so the ratio compares the menu engines.
+  addPeerRoute(app, '/peer/ussd/at');
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   return {
@@ -77,12 +91,12 @@ async function startKabinet(): Promise<{ port: number; close(): Promise<void> }>
 }
 
 /** One dialogue: dial *111#, choose 2 (services), choose 1 (Electronic Assistant): three levels, three steps. */
-async function drive(port: number, label: string, ms: number): Promise<LoadResult> {
+async function drive(port: number, label: string, ms: number, path = '/ussd/at'): Promise<LoadResult> {
   return runLoad(port, CONCURRENCY, ms, async (w, i, post) => {
     const sessionId = `${label}-${w}-${i}`;
     const base = { sessionId, serviceCode: '*111#', phoneNumber: '+79160000001', networkCode: '25001' };
     for (const text of ['', '2', '2*1']) {
-      const answer = await post('/ussd/at', { ...base, text });
+      const answer = await post(path, { ...base, text });
       if (!answer.startsWith('CON')) throw new Error(`${label}: unexpected answer ${answer}`);
     }
   });
@@ -94,19 +108,25 @@ export default async function ussdBench(): Promise<Record<string, unknown>> {
   try {
     await drive(kabinet.port, 'warm-k', 1000);
     await drive(peer.port, 'warm-p', 1000);
+    await drive(kabinet.port, 'warm-s', 1000, '/peer/ussd/at');
     const k = await drive(kabinet.port, 'k', DURATION_MS);
+    const same = await drive(kabinet.port, 's', DURATION_MS, '/peer/ussd/at');
     const p = await drive(peer.port, 'p', DURATION_MS);
-    console.log(
-      `kabinet           ${k.perSecond} steps/s  p50 ${k.p50Ms} ms  p99 ${k.p99Ms} ms  (server-side sessions in SQLite, group commit without fsync)`,
-    );
-    console.log(`ussd-menu-builder ${p.perSecond} steps/s  p50 ${p.p50Ms} ms  p99 ${p.p99Ms} ms  (no sessions, one instance per request)`);
+    const line = (label: string, r: LoadResult, note: string) =>
+      console.log(`${label.padEnd(36)} ${r.perSecond} steps/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${note})`);
+    line('kabinet', k, 'server-side sessions in SQLite');
+    line('ussd-menu-builder in the same app', same, 'no sessions, one instance per request');
+    line('ussd-menu-builder on bare Fastify', p, 'no sessions, no helmet/rate-limit/metrics');
     return {
       bench: 'ussd',
       concurrency: CONCURRENCY,
       kabinet: k,
-      ussdMenuBuilder: p,
-      throughputRatio: Number((k.perSecond / p.perSecond).toFixed(2)),
-      p99Ratio: Number((k.p99Ms / p.p99Ms).toFixed(2)),
+      ussdMenuBuilderSameApp: same,
+      ussdMenuBuilderBareFastify: p,
+      throughputRatioSameApp: Number((k.perSecond / same.perSecond).toFixed(2)),
+      p99RatioSameApp: Number((k.p99Ms / same.p99Ms).toFixed(2)),
+      throughputRatioBare: Number((k.perSecond / p.perSecond).toFixed(2)),
+      p99RatioBare: Number((k.p99Ms / p.p99Ms).toFixed(2)),
     };
   } finally {
     await kabinet.close();

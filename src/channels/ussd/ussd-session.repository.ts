@@ -93,7 +93,8 @@ async function withoutWaitingForDisk(db: Kysely<Database>, work: (trx: Kysely<Da
   await db.connection().execute(async (conn) => {
     await sql`pragma synchronous = OFF`.execute(conn);
     try {
-      await conn.transaction().execute(work);
+      // One connection, statements in order: no explicit transaction is needed once commits do not wait.
+      await work(conn);
     } finally {
       await sql`pragma synchronous = FULL`.execute(conn);
     }

@@ -33,7 +33,8 @@ export const ussdRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps }> = async (app,
       const key = `at:${b.sessionId}`;
       const inputs = b.text === '' ? [] : b.text.split('*');
       let screen;
-      const live = inputs.length > 0 ? await findLiveSession(deps.db, key, deps.clock.now().toISOString()) : undefined;
+      // Only a single input can be either a first step with an extension or a real answer.
+      const live = inputs.length === 1 ? await findLiveSession(deps.db, key, deps.clock.now().toISOString()) : undefined;
       if (inputs.length === 0 || (!live && inputs.length === 1)) {
         // First step; a dialled `*111*2163#` may come as serviceCode `*111#` with text `2163`.
         // (Several inputs without a live session: the dialogue expired, and the engine says so.)

@@ -57,12 +57,25 @@ class WriteBatch {
     });
   }
 
+  private lastPurge = 0;
+
+  /** Once a minute a batch also removes expired sessions (as of its latest write time). */
+  private purgeDue(batch: { write: Write }[]): string | undefined {
+    if (Date.now() - this.lastPurge < 60_000) return undefined;
+    const saves = batch.flatMap((b) => (b.write.kind === 'save' ? [b.write.now] : []));
+    if (saves.length === 0) return undefined;
+    this.lastPurge = Date.now();
+    return saves.sort().at(-1);
+  }
+
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
     try {
+      const purgeBefore = this.purgeDue(batch);
       await withoutWaitingForDisk(this.db, async (trx) => {
+        if (purgeBefore) await channelDb(trx).deleteFrom('ussd_sessions').where('expires_at', '<=', purgeBefore).execute();
         for (const { write } of batch) {
           if (write.kind === 'save') await upsertSession(trx, write.row, write.now);
           else await channelDb(trx).deleteFrom('ussd_sessions').where('session_key', '=', write.key).execute();

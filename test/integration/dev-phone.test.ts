@@ -23,6 +23,20 @@ describeEachDatabase('handset simulator page over the built-in SMSC', (db) => {
     await running.stop();
   });
 
+  it('is not there in production', async () => {
+    const prod = await buildApp(testConfig({ NODE_ENV: 'production', KABINET_MODE: 'production' }), {
+      storage: db(),
+      profile: deps.profile,
+      clock: deps.clock,
+    });
+    await prod.ready();
+    expect((await prod.inject({ method: 'GET', url: '/dev/phone' })).statusCode).toBe(404);
+    expect(
+      (await prod.inject({ method: 'POST', url: '/dev/phone/sms', payload: { from: '+79160000001', to: '111', text: 'x' } })).statusCode,
+    ).toBe(404);
+    await prod.close();
+  });
+
   it('serves the page outside production', async () => {
     const r = await app.inject({ method: 'GET', url: '/dev/phone' });
     expect(r.statusCode).toBe(200);

@@ -22,6 +22,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { Clock } from './core/context.ts';
 import { isAppError, type ErrorCode } from './core/errors.ts';
+import { hashingOf } from './core/identity/identity-deps.ts';
 import { LoggingSmsSender, MemorySmsSender, type SmsSender } from './core/identity/sms-sender.ts';
 import type { Storage } from './db/connect.ts';
 import { languagePlugin } from './http/plugins/language.ts';
@@ -36,6 +37,11 @@ import { authLineSecretRoutes } from './http/routes/auth-line-secrets.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { lineRoutes } from './http/routes/lines.ts';
 import { moneyRoutes } from './http/routes/money.ts';
+import type { ChannelDeps } from './channels/channels.ts';
+import { identityAccessCodes } from './channels/sms/identity-bridge.ts';
+import { devPhoneRoutes } from './http/routes/dev-phone.ts';
+import { smsRoutes } from './http/routes/sms.ts';
+import { ussdRoutes } from './http/routes/ussd.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export type AppDeps = {
@@ -46,6 +52,8 @@ export type AppDeps = {
   logger?: FastifyBaseLogger | undefined;
   /** Where identity SMS go; default: kept in memory in demo mode, logged (without text) otherwise. */
   sms?: SmsSender | undefined;
+  /** SMS and USSD adapters' extras (access codes, SMS gateway, demo SMSC); defaults to none. */
+  channels?: ChannelDeps | undefined;
 };
 
 /** Fastify error codes that mean "the client sent something we cannot read". */
@@ -100,6 +108,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
         { name: 'desk', description: 'Contact center and back office: interactions, audit, staff, gateways' },
         { name: 'system', description: 'Health and readiness' },
         { name: 'money', description: 'Balances, top-ups, charges, purchases and refunds (idempotent)' },
+        { name: 'channels', description: 'Gateway callbacks: Kannel SMS, USSD' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -142,8 +151,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'not_found'));
 
   const coreDeps = { db: deps.storage.db, profile: deps.profile, clock: deps.clock };
-  const sms = deps.sms ?? (config.mode === 'demo' ? new MemorySmsSender() : new LoggingSmsSender(app.log));
-  const hashing = { cost: config.identity.scryptCost, blockSize: 8, parallelization: 1 };
+  const sms: SmsSender = deps.sms ?? (config.mode === 'demo' ? new MemorySmsSender() : new LoggingSmsSender(app.log));
+  const hashing = hashingOf(config);
   await app.register(authPlugin, { deps: { ...coreDeps, sms, hashing }, mode: config.mode, cookieSecure: config.identity.cookieSecure });
 
   app.get('/health', { schema: { tags: ['system'], summary: 'Liveness: the process answers' } }, () => ({ status: 'ok' }));
@@ -166,11 +175,17 @@ export async function buildApp(config: Config, deps: AppDeps) {
       await api.register(authRoutes);
       await api.register(authLineSecretRoutes, { mode: config.mode });
       await api.register(authDeskRoutes);
-      if (config.mode === 'demo' && sms instanceof MemorySmsSender) await api.register(devOutboxRoutes, { outbox: sms });
+      if (config.mode === 'demo' && sms.outbox) await api.register(devOutboxRoutes, { outbox: sms.outbox });
       await api.register(moneyRoutes, { deps: coreDeps, mode: config.mode });
     },
     { prefix: '/api/v1' },
   );
+
+  // Gateways (Kannel, USSD aggregators) call these outside /api/v1; the handset simulator only outside production.
+  const channels: ChannelDeps = deps.channels ?? { accessCodes: identityAccessCodes({ sms, hashing }) };
+  await app.register(smsRoutes, { deps: coreDeps, channels });
+  await app.register(ussdRoutes, { deps: coreDeps });
+  if (config.env !== 'production') await app.register(devPhoneRoutes, { deps: coreDeps, channels });
 
   return app;
 }

@@ -45,6 +45,25 @@ const EnvSchema = z.object({
     .default(32_768),
   /** Session cookies carry `Secure`; set false only for a plain-http demo on 127.0.0.1. */
   KABINET_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
+  /** SMS gateway: `simulator` (built-in SMSC over SMPP on loopback), `smpp` (KABINET_SMPP_URL) or `kannel` (KABINET_KANNEL_SENDSMS_URL). */
+  KABINET_SMS_PROVIDER: z.enum(['simulator', 'smpp', 'kannel']).default('simulator'),
+  /** `smpp://system_id:password@host:port` of the operator's SMSC. */
+  KABINET_SMPP_URL: z
+    .string()
+    .regex(/^smpp:\/\//, 'must start with smpp://')
+    .optional(),
+  /** `http://user:password@host:13013/cgi-bin/sendsms` of Kannel's smsbox. */
+  KABINET_KANNEL_SENDSMS_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .optional(),
+  /** Kabinet's base URL as Kannel reaches it, for delivery reports. */
+  KABINET_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .optional(),
+  /** SMS parts per second on the link. */
+  KABINET_SMS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
 });
 
 export type Config = {
@@ -61,6 +80,13 @@ export type Config = {
   /** 0: no billing scheduler in this process. */
   billingIntervalMs: number;
   identity: { scryptCost: number; cookieSecure: boolean };
+  sms: {
+    provider: 'simulator' | 'smpp' | 'kannel';
+    smppUrl?: string | undefined;
+    kannelSendsmsUrl?: string | undefined;
+    publicUrl?: string | undefined;
+    perSecond: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -97,6 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     billingIntervalMs: (e.BILLING_INTERVAL_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 300)) * 1000,
     identity: { scryptCost: e.KABINET_SCRYPT_COST, cookieSecure: e.KABINET_COOKIE_SECURE === 'true' },
+    sms: {
+      provider: e.KABINET_SMS_PROVIDER,
+      smppUrl: e.KABINET_SMPP_URL,
+      kannelSendsmsUrl: e.KABINET_KANNEL_SENDSMS_URL,
+      publicUrl: e.KABINET_PUBLIC_URL,
+      perSecond: e.KABINET_SMS_PER_SECOND,
+    },
   };
 }
 

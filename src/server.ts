@@ -4,6 +4,10 @@
  */
 import { buildApp } from './app.ts';
 import { startBillingScheduler, type BillingScheduler } from './core/billing/billing-scheduler.ts';
+import { GatewaySmsSender, identityAccessCodes } from './channels/sms/identity-bridge.ts';
+import { startChannels } from './channels/start-channels.ts';
+import { hashingOf } from './core/identity/identity-deps.ts';
+import { LoggingSmsSender, MemorySmsSender } from './core/identity/sms-sender.ts';
 import type { Config } from './config.ts';
 import { systemClock } from './core/context.ts';
 import { openStorage } from './db/connect.ts';
@@ -28,7 +32,18 @@ export async function startServer(config: Config, print: (line: string) => void 
     await storage.close();
     throw error;
   }
-  const app = await buildApp(config, { storage, profile, clock: systemClock, logger });
+  const coreDeps = { db: storage.db, profile, clock: systemClock };
+  // Identity's SMS (codes) go through the SMS gateway, and in demo mode also into the outbox the demo shows.
+  const identitySms = new GatewaySmsSender(coreDeps, config.mode === 'demo' ? new MemorySmsSender() : new LoggingSmsSender(logger));
+  const sms = await startChannels(config, coreDeps, {
+    accessCodes: identityAccessCodes({ sms: identitySms, hashing: hashingOf(config) }),
+    onError: (err) => logger.warn({ err }, 'sms channel error'),
+  }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  identitySms.gateway = sms.channels.sms;
+  const app = await buildApp(config, { storage, profile, clock: systemClock, logger, sms: identitySms, channels: sms.channels });
   await app.listen({ host: config.host, port: config.port });
   const billing: BillingScheduler | undefined =
     config.billingIntervalMs > 0
@@ -42,6 +57,10 @@ export async function startServer(config: Config, print: (line: string) => void 
   print(`  API        ${url}/api/v1`);
   print(`  API docs   ${url}/docs   (OpenAPI: ${url}/openapi.json)`);
   print(`  Health     ${url}/health   Metrics: ${url}/metrics`);
+  print(
+    `  SMS        ${config.sms.provider}${sms.channels.simulator ? ` (built-in SMSC on 127.0.0.1:${sms.channels.simulator.port})` : ''}   USSD: POST ${url}/ussd/at`,
+  );
+  if (config.env !== 'production') print(`  Handset    ${url}/dev/phone   (simulator page, not in production)`);
   if (config.mode === 'demo') {
     print('  Demo numbers:');
     for (const customer of profile.demo) {
@@ -65,6 +84,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       timer.unref();
       await billing?.stop();
       await app.close();
+      await sms.stop();
       await storage.close();
       clearTimeout(timer);
     })();

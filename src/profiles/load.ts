@@ -10,7 +10,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ineligibilityReasons } from '../core/catalog/eligibility.ts';
 import { REQUIRED_MESSAGE_KEYS, type Profile, type ProfileFiles } from './profile.ts';
-import { CatalogFile, DemoFile, IvrFile, LANGUAGES, MessagesFile, OperatorFile, RulesFile, type IvrNode } from './schema.ts';
+import { CatalogFile, ChannelsFile, DemoFile, IvrFile, LANGUAGES, MessagesFile, OperatorFile, RulesFile, type IvrNode } from './schema.ts';
 
 export type ProfileProblem = { file: string; path: string; line?: number | undefined; message: string };
 
@@ -36,6 +36,7 @@ const FILES = {
   messages: { schema: MessagesFile, required: true },
   ivr: { schema: IvrFile, required: true },
   demo: { schema: DemoFile, required: false },
+  channels: { schema: ChannelsFile, required: false },
 } as const;
 type FileName = keyof typeof FILES;
 
@@ -272,6 +273,7 @@ function toProfile(f: ProfileFiles): Profile {
     rules: f.rules,
     messages: f.messages,
     ivr: f.ivr,
+    channels: f.channels,
     demo: f.demo.customers.map((c) => ({ ...c, lines: c.lines.map((l) => ({ ...l, balance: minor(l.balance) })) })),
   };
 }

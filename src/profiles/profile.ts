@@ -1,6 +1,7 @@
 /** The loaded operator profile: validated, cross-checked, money converted to integer minor units. */
 import type {
   CatalogFile,
+  ChannelsFile,
   DemoFile,
   IvrFile,
   Language,
@@ -91,6 +92,8 @@ export type Profile = {
   messages: MessagesFile;
   ivr: IvrFile;
   demo: DemoCustomer[];
+  /** SMS commands and USSD menus (`channels.yaml`). */
+  channels: ChannelsFile;
 };
 
 export type ProfileFiles = {
@@ -100,6 +103,7 @@ export type ProfileFiles = {
   messages: MessagesFile;
   ivr: IvrFile;
   demo: DemoFile;
+  channels: ChannelsFile;
 };
 
 /** Looks up a tariff by id. */

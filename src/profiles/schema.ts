@@ -337,3 +337,86 @@ function isTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+// ---------------------------------------------------------------- channels.yaml (SMS commands, USSD menus)
+
+export const USSD_ACTIONS = ['balance', 'tariff', 'services', 'activate', 'deactivate', 'help'] as const;
+export const SMS_ACTIONS = ['balance', 'access-code', 'help', 'activate', 'deactivate'] as const;
+
+export type UssdMenuItem = {
+  key: string;
+  label: LocalizedText;
+  action?: (typeof USSD_ACTIONS)[number] | undefined;
+  /** The service an `activate` / `deactivate` action is about. */
+  service?: string | undefined;
+  title?: LocalizedText | undefined;
+  items?: UssdMenuItem[] | undefined;
+};
+
+export const UssdMenuItem: z.ZodType<UssdMenuItem> = z.lazy(() =>
+  z.strictObject({
+    key: z.string().regex(/^[1-9][0-9]?$/, 'a menu key from 1 to 99'),
+    label: LocalizedText,
+    action: z.enum(USSD_ACTIONS).optional(),
+    service: id.optional(),
+    title: LocalizedText.optional(),
+    items: z.array(UssdMenuItem).min(1).optional(),
+  }),
+);
+
+const ChannelTexts = z.strictObject({
+  accessCodeUnavailable: z.string().min(1),
+  unknownUssdCode: z.string().min(1),
+  sessionExpired: z.string().min(1),
+  invalidChoice: z.string().min(1),
+  back: z.string().min(1),
+  main: z.string().min(1),
+  more: z.string().min(1),
+  tariff: z.string().min(1),
+  services: z.string().min(1),
+  noServices: z.string().min(1),
+  failed: z.string().min(1),
+});
+export type ChannelTexts = z.infer<typeof ChannelTexts>;
+
+export const ChannelsFile = z.strictObject({
+  sms: z
+    .strictObject({
+      /** Sender of notices (codes, receipts): an alphanumeric name or a short number. */
+      sender: z.string().min(1).max(11).default('Kabinet'),
+      /** Words that, after a service code, turn the service off: `38 OFF`. */
+      offWords: z.array(z.string().min(1)).default(['OFF']),
+      /** Commands per short number; catalog services with `activation.sms` to that number are added. */
+      numbers: z
+        .record(
+          ShortNumber,
+          z.strictObject({
+            commands: z
+              .array(
+                z.strictObject({
+                  /** The text, matched trimmed and case-insensitively; "" is an empty SMS. */
+                  text: z.string().max(40),
+                  action: z.enum(SMS_ACTIONS),
+                  service: id.optional(),
+                }),
+              )
+              .default([]),
+          }),
+        )
+        .default({}),
+    })
+    .default({ sender: 'Kabinet', offWords: ['OFF'], numbers: {} }),
+  ussd: z
+    .strictObject({
+      /** A session idle longer than this is over (networks drop them after 20-30 s). */
+      idleSeconds: z.number().int().min(5).max(600).default(60),
+      keys: z
+        .strictObject({ back: z.string().default('0'), main: z.string().default('00'), more: z.string().default('99') })
+        .default({ back: '0', main: '00', more: '99' }),
+      title: LocalizedText.default({}),
+      menu: z.array(UssdMenuItem).default([]),
+    })
+    .default({ idleSeconds: 60, keys: { back: '0', main: '00', more: '99' }, title: {}, menu: [] }),
+  texts: z.partialRecord(Language, ChannelTexts).default({}),
+});
+export type ChannelsFile = z.infer<typeof ChannelsFile>;

@@ -1,6 +1,6 @@
 /** Test data: profiles from the repository, a fixed clock, a loaded demo database, a built app. */
 import path from 'node:path';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Actor, Clock, CoreDeps } from '../../src/core/context.ts';
 import type { Storage } from '../../src/db/connect.ts';
@@ -38,9 +38,19 @@ export async function demoDeps(storage: Storage, profileId: (typeof PROFILE_IDS)
   return { db: storage.db, profile: p, clock: fixedClock() };
 }
 
-export async function demoApp(storage: Storage, profileId: (typeof PROFILE_IDS)[number] = 'mts-ru', env: Record<string, string> = {}) {
+export async function demoApp(
+  storage: Storage,
+  profileId: (typeof PROFILE_IDS)[number] = 'mts-ru',
+  env: Record<string, string> = {},
+  extra: Partial<Pick<AppDeps, 'sms' | 'channels'>> = {},
+) {
   const deps = await demoDeps(storage, profileId);
-  const app = await buildApp(testConfig({ KABINET_PROFILE: profileId, ...env }), { storage, profile: deps.profile, clock: deps.clock });
+  const app = await buildApp(testConfig({ KABINET_PROFILE: profileId, ...env }), {
+    storage,
+    profile: deps.profile,
+    clock: deps.clock,
+    ...extra,
+  });
   await app.ready();
   return { app, deps };
 }

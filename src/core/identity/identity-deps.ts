@@ -1,10 +1,16 @@
 /** What identity use cases need beyond the core: an SMS sender and the scrypt cost. */
+import type { Config } from '../../config.ts';
 import type { IdentityRules } from '../../profiles/schema.ts';
 import type { CoreDeps } from '../context.ts';
 import type { HashingParams } from './secret-hash.ts';
 import type { SmsSender } from './sms-sender.ts';
 
 export type IdentityDeps = CoreDeps & { sms: SmsSender; hashing: HashingParams };
+
+/** The scrypt parameters the configuration asks for. */
+export function hashingOf(config: Pick<Config, 'identity'>): HashingParams {
+  return { cost: config.identity.scryptCost, blockSize: 8, parallelization: 1 };
+}
 
 /** The profile's identity rules (defaults filled in by the profile schema). */
 export function identityRules(deps: Pick<CoreDeps, 'profile'>): IdentityRules {

@@ -7,6 +7,8 @@ import type { Language } from '../../profiles/schema.ts';
 
 export interface SmsSender {
   send(to: string, text: string, language: Language): Promise<void>;
+  /** The in-memory copy of what was sent, when this sender keeps one (demo mode). */
+  readonly outbox?: MemorySmsSender | undefined;
 }
 
 export type SentSms = { to: string; text: string; language: Language; at: string };
@@ -15,6 +17,10 @@ export type SentSms = { to: string; text: string; language: Language; at: string
 export class MemorySmsSender implements SmsSender {
   private readonly messages: SentSms[] = [];
   constructor(private readonly limit = 200) {}
+
+  get outbox(): MemorySmsSender {
+    return this;
+  }
 
   send(to: string, text: string, language: Language): Promise<void> {
     this.messages.push({ to, text, language, at: new Date().toISOString() });

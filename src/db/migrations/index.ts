@@ -7,10 +7,12 @@ import * as foundation from './20261121_0001_foundation.ts';
 import * as billing from './20261122_0200_billing.ts';
 import * as ledger from './20261122_0300_ledger.ts';
 import * as identity from './20261122_0400_identity.ts';
+import * as smsUssd from './20261122_0501_sms_ussd.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
   '20261122_0200_billing': billing,
   '20261122_0300_ledger': ledger,
   '20261122_0400_identity': identity,
+  '20261122_0501_sms_ussd': smsUssd,
 };

@@ -1,0 +1,135 @@
+/**
+ * `npm run bench -- ussd`: the same three-level USSD menu (main → services → Electronic Assistant)
+ * on Kabinet (profile-driven engine, sessions kept in the database, group-committed) and on npm
+ * `ussd-menu-builder` (one instance per request, the only correct way to use it; no sessions),
+ * both behind the same Africa's Talking endpoint shape (`POST /ussd/at`, form fields, CON/END),
+ * both on Fastify, driven by the same client in one run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify from 'fastify';
+import { createRequire } from 'node:module';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { systemClock } from '../src/core/context.ts';
+import { openStorage } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadProfile } from '../src/profiles/load.ts';
+import { loadDemoData } from '../src/seed/demo.ts';
+import { runLoad, type LoadResult } from './form-load.ts';
+
+type UssdMenuType = {
+  startState(s: unknown): void;
+  state(name: string, s: unknown): void;
+  con(t: string): void;
+  end(t: string): void;
+  run(args: Record<string, string>): Promise<string>;
+};
+const UssdMenu = createRequire(import.meta.url)('ussd-menu-builder') as new () => UssdMenuType;
+
+const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+type RouteHost = {
+  post(
+    path: string,
+    handler: (request: { body: unknown }, reply: { type(t: string): { send(b: string): unknown } }) => Promise<unknown>,
+  ): unknown;
+};
+
+/** The peer's endpoint: the same screens, built with ussd-menu-builder, one instance per request. */
+function addPeerRoute(app: RouteHost, path: string): void {
+  app.post(path, async (request, reply) => {
+    const menu = new UssdMenu();
+    menu.startState({
+      run: () => menu.con('Мобильный помощник МТС\n1 Баланс\n2 Услуги\n3 Мой тариф\n4 Справка'),
+      next: { '1': 'balance', '2': 'services' },
+    });
+    menu.state('balance', { run: () => menu.end('Ваш баланс: 500,00 ₽.') });
+    menu.state('services', {
+      run: () => menu.con("Услуги\n1 Электронный помощник\n2 Кто звонил\n3 GOOD'OK\n4 Мои услуги\n0 Назад 00 Меню"),
+      next: { '1': 'services.ea' },
+    });
+    menu.state('services.ea', { run: () => menu.con('Электронный помощник\n1 Подключить\n2 Отключить\n0 Назад 00 Меню'), next: {} });
+    const text = await menu.run(request.body as Record<string, string>);
+    return reply.type('text/plain; charset=utf-8').send(text);
+  });
+}
+
+/** The peer alone on a bare Fastify (no helmet, rate limit, metrics): its best case. */
+async function startPeer(): Promise<{ port: number; close(): Promise<void> }> {
+  const app = Fastify();
+  await app.register(fastifyFormbody);
+  addPeerRoute(app, '/ussd/at');
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return { port: typeof address === 'object' && address ? address.port : 0, close: () => app.close() };
+}
+
+async function startKabinet(): Promise<{ port: number; close(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-bench-ussd-'));
+  const storage = openStorage({ kind: 'sqlite', file: path.join(dir, 'bench.db') });
+  await migrateToLatest(storage.db);
+  const profile = loadProfile(path.resolve('profiles/mts-ru'));
+  await loadDemoData(storage.db, profile, new Date());
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KABINET_PROFILE: 'mts-ru', RATE_LIMIT_PER_MINUTE: '100000000' });
+  const app = await buildApp(config, { storage, profile, clock: systemClock });
+  // The peer also runs inside the same app (same plugins), so the ratio compares the menu engines.
+  addPeerRoute(app, '/peer/ussd/at');
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    close: async () => {
+      await app.close();
+      await storage.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One dialogue: dial *111#, choose 2 (services), choose 1 (Electronic Assistant): three levels, three steps. */
+async function drive(port: number, label: string, ms: number, path = '/ussd/at'): Promise<LoadResult> {
+  return runLoad(port, CONCURRENCY, ms, async (w, i, post) => {
+    const sessionId = `${label}-${w}-${i}`;
+    const base = { sessionId, serviceCode: '*111#', phoneNumber: '+79160000001', networkCode: '25001' };
+    for (const text of ['', '2', '2*1']) {
+      const answer = await post(path, { ...base, text });
+      if (!answer.startsWith('CON')) throw new Error(`${label}: unexpected answer ${answer}`);
+    }
+  });
+}
+
+export default async function ussdBench(): Promise<Record<string, unknown>> {
+  const kabinet = await startKabinet();
+  const peer = await startPeer();
+  try {
+    await drive(kabinet.port, 'warm-k', 1000);
+    await drive(peer.port, 'warm-p', 1000);
+    await drive(kabinet.port, 'warm-s', 1000, '/peer/ussd/at');
+    const k = await drive(kabinet.port, 'k', DURATION_MS);
+    const same = await drive(kabinet.port, 's', DURATION_MS, '/peer/ussd/at');
+    const p = await drive(peer.port, 'p', DURATION_MS);
+    const line = (label: string, r: LoadResult, note: string) =>
+      console.log(`${label.padEnd(36)} ${r.perSecond} steps/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${note})`);
+    line('kabinet', k, 'server-side sessions in SQLite');
+    line('ussd-menu-builder in the same app', same, 'no sessions, one instance per request');
+    line('ussd-menu-builder on bare Fastify', p, 'no sessions, no helmet/rate-limit/metrics');
+    return {
+      bench: 'ussd',
+      concurrency: CONCURRENCY,
+      kabinet: k,
+      ussdMenuBuilderSameApp: same,
+      ussdMenuBuilderBareFastify: p,
+      throughputRatioSameApp: Number((k.perSecond / same.perSecond).toFixed(2)),
+      p99RatioSameApp: Number((k.p99Ms / same.p99Ms).toFixed(2)),
+      throughputRatioBare: Number((k.perSecond / p.perSecond).toFixed(2)),
+      p99RatioBare: Number((k.p99Ms / p.p99Ms).toFixed(2)),
+    };
+  } finally {
+    await kabinet.close();
+    await peer.close();
+  }
+}

@@ -25,9 +25,11 @@ import { isAppError, type ErrorCode } from './core/errors.ts';
 import type { Storage } from './db/connect.ts';
 import { languagePlugin } from './http/plugins/language.ts';
 import { metricsPlugin } from './http/plugins/metrics.ts';
+import { webPlugin } from './http/plugins/web.ts';
 import { sendProblem } from './http/problem.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
 import { lineRoutes } from './http/routes/lines.ts';
+import { demoLineRoutes } from './http/routes/web-demo.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export type AppDeps = {
@@ -36,6 +38,8 @@ export type AppDeps = {
   clock: Clock;
   /** A pino logger; omitted in tests that do not look at logs. */
   logger?: FastifyBaseLogger | undefined;
+  /** The built web app to serve at `/` (default `web/dist`). */
+  webDist?: string | undefined;
 };
 
 /** Fastify error codes that mean "the client sent something we cannot read". */
@@ -145,9 +149,11 @@ export async function buildApp(config: Config, deps: AppDeps) {
     async (api) => {
       await api.register(catalogRoutes, { profile: deps.profile, mode: config.mode });
       await api.register(lineRoutes, { deps: coreDeps, mode: config.mode });
+      await api.register(demoLineRoutes, { profile: deps.profile, mode: config.mode });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(webPlugin, { distDir: deps.webDist });
 
   return app;
 }

@@ -1,6 +1,6 @@
 /** Routes of the web app. Every screen reads and writes only through the REST API. */
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Switch } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { useApi } from './api/client.ts';
 import type { OperatorInfo } from './api/types.ts';
 import { Layout } from './components/Layout.tsx';
@@ -22,41 +22,19 @@ function decode(segment: string): string {
 export function App() {
   const operator = useApi<OperatorInfo>('/operator');
   useBrandColor(operator.data?.brandColor);
+  const [location] = useLocation();
+  const lineSegment = /^\/lines\/([^/]+)/.exec(location)?.[1];
   return (
     <OperatorContext.Provider value={operator.data}>
-      <Switch>
-        <Route path="/">
-          <Layout>
-            <PickLinePage />
-          </Layout>
-        </Route>
-        <Route<{ number: string }> path="/lines/:number">
-          {(params) => (
-            <Layout number={decode(params.number)}>
-              <HomePage number={decode(params.number)} />
-            </Layout>
-          )}
-        </Route>
-        <Route<{ number: string }> path="/lines/:number/manage">
-          {(params) => (
-            <Layout number={decode(params.number)}>
-              <ManagePage number={decode(params.number)} />
-            </Layout>
-          )}
-        </Route>
-        <Route<{ number: string }> path="/lines/:number/history">
-          {(params) => (
-            <Layout number={decode(params.number)}>
-              <HistoryPage number={decode(params.number)} />
-            </Layout>
-          )}
-        </Route>
-        <Route>
-          <Layout>
-            <NotFound />
-          </Layout>
-        </Route>
-      </Switch>
+      <Layout number={lineSegment === undefined ? undefined : decode(lineSegment)}>
+        <Switch>
+          <Route path="/" component={PickLinePage} />
+          <Route<{ number: string }> path="/lines/:number">{(params) => <HomePage number={decode(params.number)} />}</Route>
+          <Route<{ number: string }> path="/lines/:number/manage">{(params) => <ManagePage number={decode(params.number)} />}</Route>
+          <Route<{ number: string }> path="/lines/:number/history">{(params) => <HistoryPage number={decode(params.number)} />}</Route>
+          <Route component={NotFound} />
+        </Switch>
+      </Layout>
     </OperatorContext.Provider>
   );
 }

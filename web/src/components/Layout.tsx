@@ -13,13 +13,14 @@ export function Layout(props: { number?: string | undefined; children: ReactNode
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
 
-  // After a client-side navigation, move focus to the new page's heading for screen readers.
+  // After a client-side navigation, move focus to the new page (screen readers read on from there).
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    main.current?.querySelector<HTMLElement>('h1')?.focus();
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }, [location]);
 
   const base = props.number ? `/lines/${encodeURIComponent(props.number)}` : undefined;
@@ -92,7 +93,7 @@ export function Layout(props: { number?: string | undefined; children: ReactNode
           {t('app.demo')}
         </p>
       ) : null}
-      <main id="main" ref={main} className="content">
+      <main id="main" ref={main} className="content" tabIndex={-1}>
         {props.children}
       </main>
       <footer className="footer">

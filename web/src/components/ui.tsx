@@ -68,7 +68,7 @@ export function SuccessNotice(props: { children: ReactNode }) {
 export function PageTitle(props: { children: ReactNode; sub?: ReactNode }) {
   return (
     <div className="page-title">
-      <h1 tabIndex={-1}>{props.children}</h1>
+      <h1>{props.children}</h1>
       {props.sub ? <p className="muted">{props.sub}</p> : null}
     </div>
   );

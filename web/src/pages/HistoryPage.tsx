@@ -18,7 +18,8 @@ export function HistoryPage(props: { number: string }) {
       </>
     );
   }
-  if (!history.data) return <Loading />;
+  // Names come from the catalog; wait for it so ids never flash on screen (an error shows ids).
+  if (!history.data || (catalog.loading && !catalog.data)) return <Loading />;
   const h = history.data;
   const tariffName = (id: string) => catalog.data?.tariffs.find((x) => x.id === id)?.name ?? id;
   const serviceName = (id: string) => catalog.data?.services.find((x) => x.id === id)?.name ?? id;

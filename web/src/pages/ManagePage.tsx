@@ -2,7 +2,7 @@
  * Manage (S4.5): change the tariff after a quote from the server (new fee, what changes, from
  * when), and turn services on and off. The server decides everything; this page shows it.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, linePath, useApi } from '../api/client.ts';
 import type { Offers, ServiceChange, TariffQuote } from '../api/types.ts';
@@ -19,6 +19,10 @@ function asApiError(error: unknown): ApiError {
 export function ManagePage(props: { number: string }) {
   const { t } = useTranslation();
   const offers = useApi<Offers>(linePath(props.number, '/offers'));
+  const loaded = offers.data !== undefined;
+  useEffect(() => {
+    if (loaded && window.location.hash === '#services') document.getElementById('services')?.scrollIntoView();
+  }, [loaded]);
 
   if (offers.error) {
     return (
@@ -90,6 +94,8 @@ function TariffChooser(props: { number: string; offers: Offers; onChanged: () =>
                 name="tariff"
                 value={tariff.id}
                 checked={checked}
+                aria-labelledby={`tariff-${tariff.id}-name`}
+                aria-describedby={`tariff-${tariff.id}-details`}
                 onChange={() => {
                   setSelected(tariff.id);
                   setQuote(undefined);
@@ -98,18 +104,24 @@ function TariffChooser(props: { number: string; offers: Offers; onChanged: () =>
               />
               <span className="tariff-option-body">
                 <span className="tariff-option-head">
-                  <span className="tariff-option-name">{tariff.name}</span>
+                  <span className="tariff-option-name" id={`tariff-${tariff.id}-name`}>
+                    {tariff.name}
+                  </span>
                   {tariff.current ? <Badge tone="brand">{t('manage.current')}</Badge> : null}
                 </span>
-                <span className="tariff-option-fee">
+                <span className="tariff-option-fee" id={`tariff-${tariff.id}-details`}>
                   <bdi>{tariff.fee.text}</bdi> <span className="muted">{periodText(t, tariff.period)}</span>
                 </span>
                 <span className="muted small">{tariff.description}</span>
-                <span className="included" aria-label={t('manage.includes')}>
-                  <span>{t('manage.minutes', { value: formatCount(tariff.included.voiceMinutes) })}</span>
-                  <span>{t('manage.sms', { value: formatCount(tariff.included.sms) })}</span>
-                  <span>{formatData(tariff.included.dataMb)}</span>
-                </span>
+                {tariff.included.voiceMinutes + tariff.included.sms + tariff.included.dataMb > 0 ? (
+                  <span className="included" aria-label={t('manage.includes')}>
+                    {tariff.included.voiceMinutes > 0 ? (
+                      <span>{t('manage.minutes', { value: formatCount(tariff.included.voiceMinutes) })}</span>
+                    ) : null}
+                    {tariff.included.sms > 0 ? <span>{t('manage.sms', { value: formatCount(tariff.included.sms) })}</span> : null}
+                    {tariff.included.dataMb > 0 ? <span>{formatData(tariff.included.dataMb)}</span> : null}
+                  </span>
+                ) : null}
               </span>
             </label>
           );
@@ -194,6 +206,7 @@ function ServiceSwitches(props: { number: string; offers: Offers; onChanged: () 
       props.onChanged();
     } catch (error) {
       setOutcome({ kind: 'error', serviceId, error: asApiError(error) });
+      props.onChanged(); // the refusal may mean this screen was out of date
     } finally {
       setBusy(undefined);
     }

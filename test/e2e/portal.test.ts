@@ -94,6 +94,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
   for (const { language, t, number, dir: direction } of cases) {
     it(`${language}: picks a number, reads home, changes tariff after a quote, toggles a service, reads history`, async () => {
       const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+      context.setDefaultTimeout(10_000);
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (e) => pageErrors.push(e.message));

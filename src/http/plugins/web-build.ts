@@ -6,16 +6,19 @@
  *
  * As a command: `node --import tsx src/http/plugins/web-build.ts [build|ensure|dev]`.
  */
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import type { InlineConfig } from 'vite';
 import { loadConfig } from '../../config.ts';
 
 export const WEB_ROOT = path.resolve(import.meta.dirname, '../../../web');
 export const WEB_DIST = path.join(WEB_ROOT, 'dist');
 const HASH_FILE = '.source-hash';
+const execFileAsync = promisify(execFile);
 
 /** A hash of every source file of the web app, and of this build recipe. */
 export function webSourceHash(root = WEB_ROOT): string {
@@ -50,14 +53,32 @@ async function viteConfig(outDir: string, overrides: InlineConfig = {}): Promise
   };
 }
 
-/** Builds the web app into `outDir` (default `web/dist`); returns the seconds it took. */
+/**
+ * Builds the web app into `outDir` (default `web/dist`); returns the seconds it took. The build
+ * runs in a child process with NODE_ENV=production: Vite and the React plugin choose React's
+ * development JSX whenever NODE_ENV says otherwise (vitest sets it to "test").
+ */
 export async function buildWeb(outDir = WEB_DIST): Promise<{ seconds: number }> {
   const started = performance.now();
+  try {
+    await execFileAsync(process.execPath, ['--import', 'tsx', import.meta.filename, 'build-here', outDir], {
+      cwd: path.dirname(WEB_ROOT),
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`web app build failed: ${stderr || String(error)}`, { cause: error });
+  }
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+/** The build itself, in this process (which must have NODE_ENV=production). */
+async function buildHere(outDir: string): Promise<void> {
   const { build } = await import('vite');
   const hash = webSourceHash();
   const tmp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   try {
-    await build(await viteConfig(tmp));
+    await build(await viteConfig(tmp, { mode: 'production' }));
     fs.writeFileSync(path.join(tmp, HASH_FILE), hash);
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.renameSync(tmp, outDir);
@@ -67,7 +88,6 @@ export async function buildWeb(outDir = WEB_DIST): Promise<{ seconds: number }> 
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return { seconds: (performance.now() - started) / 1000 };
 }
 
 function isFresh(outDir: string, hash: string): boolean {
@@ -98,8 +118,15 @@ async function dev(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const command = process.argv[2] ?? 'build';
-  const run = command === 'dev' ? dev() : command === 'ensure' ? ensureWebBuilt().then(() => undefined) : buildWeb().then(() => undefined);
+  const [command = 'build', outDir = WEB_DIST] = process.argv.slice(2);
+  const run =
+    command === 'dev'
+      ? dev()
+      : command === 'ensure'
+        ? ensureWebBuilt().then(() => undefined)
+        : command === 'build-here'
+          ? buildHere(outDir)
+          : buildWeb().then(() => undefined);
   run.catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

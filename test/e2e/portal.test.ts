@@ -6,6 +6,7 @@
  * (390x844) and desktop (1280x800) size.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -21,6 +22,10 @@ const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const skipReason = browserUnavailable();
+/** axe-core, the accessibility rules engine, run in the page on every screen (WCAG 2.1 A and AA). */
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_RUN = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+  .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`;
 
 type Money = { text: string };
 type Overview = {
@@ -78,12 +83,17 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
     return (await res.json()) as T;
   }
 
-  async function shoot(page: Page, name: string): Promise<void> {
+  /** Saves the page at phone and desktop size and returns its accessibility violations. */
+  async function shoot(page: Page, name: string): Promise<string[]> {
     await page.evaluate('window.scrollTo(0, 0)'); // a string: this file has no DOM types
+    // Evaluated through the debugging protocol, so the page's CSP (script-src 'self') stays on.
+    if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+    const violations = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
     await page.setViewportSize(DESKTOP);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
     await page.setViewportSize(PHONE);
+    return violations;
   }
 
   const cases = [
@@ -97,6 +107,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
       const pageErrors: string[] = [];
+      const a11y: string[] = [];
       page.on('pageerror', (e) => pageErrors.push(e.message));
       const encoded = encodeURIComponent(number);
 
@@ -115,7 +126,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       const brandCentre = brand!.x + brand!.width / 2;
       if (direction === 'rtl') expect(brandCentre).toBeGreaterThan(PHONE.width / 2);
       else expect(brandCentre).toBeLessThan(PHONE.width / 2);
-      await shoot(page, `${language}-1-picker`);
+      a11y.push(...(await shoot(page, `${language}-1-picker`)));
 
       // Remembered: a reload keeps the language and direction.
       await page.reload();
@@ -140,7 +151,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
         expect(hero.x + hero.width - (label.x + label.width)).toBeLessThan(hero.x + hero.width / 2 - hero.x);
         expect(label.x).toBeGreaterThan(hero.x + hero.width / 2);
       }
-      await shoot(page, `${language}-2-home`);
+      a11y.push(...(await shoot(page, `${language}-2-home`)));
 
       // Manage (S4.5): quote first, then change.
       await page.getByRole('link', { name: t.nav.manage, exact: true }).click();
@@ -152,7 +163,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       await quotePanel.waitFor();
       expect(await textOf(page.getByTestId('quote-fee'))).toContain(norm(target.fee.text));
       expect(await textOf(page.getByTestId('quote-from'))).not.toBe('');
-      await shoot(page, `${language}-3-quote`);
+      a11y.push(...(await shoot(page, `${language}-3-quote`)));
       await page.getByTestId('confirm-tariff').click();
       await eventually(async () =>
         expect(await textOf(page.locator('.notice-success'))).toBe(t.manage.changed.replace('{{name}}', target.name)),
@@ -169,7 +180,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       expect(await textOf(page.locator(`[data-service="${service.id}"] .notice-success`))).toBe(
         t.manage.enabled.replace('{{name}}', service.name),
       );
-      await shoot(page, `${language}-4-manage`);
+      a11y.push(...(await shoot(page, `${language}-4-manage`)));
       await toggle.click();
       await eventually(async () => expect(await toggle.getAttribute('aria-checked')).toBe('false'));
 
@@ -194,7 +205,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       expect(await alert.getAttribute('data-code')).toBe('service_not_active');
       expect(await textOf(alert)).toBe(norm(problem.detail));
       await eventually(async () => expect(await toggle.getAttribute('aria-checked')).toBe('false'));
-      await shoot(page, `${language}-5-refusal`);
+      a11y.push(...(await shoot(page, `${language}-5-refusal`)));
 
       // History: the new tariff period on top, the service changes, the audit trail.
       await page.getByRole('link', { name: t.nav.history, exact: true }).click();
@@ -207,7 +218,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       expect(audit).toContain(t.history.actions['tariff.change']);
       expect(audit).toContain(t.history.actions['service.activate']);
       expect(audit).toContain(t.history.actions['service.deactivate']);
-      await shoot(page, `${language}-6-history`);
+      a11y.push(...(await shoot(page, `${language}-6-history`)));
 
       // Home again shows the new tariff; a deep link to an unknown number shows the server's words.
       await page.getByRole('link', { name: t.nav.home, exact: true }).click();
@@ -215,9 +226,10 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       await page.goto(`${server.url}/lines/%2B79529999999`);
       const missing = await apiGet<{ detail: string }>('/lines/%2B79529999999', language);
       await eventually(async () => expect(await textOf(page.locator('[role="alert"]'))).toBe(norm(`${missing.detail}${t.app.retry}`)));
-      await shoot(page, `${language}-7-unknown-number`);
+      a11y.push(...(await shoot(page, `${language}-7-unknown-number`)));
 
       expect(pageErrors).toEqual([]);
+      expect(a11y).toEqual([]);
       await context.close();
     }, 60_000);
   }

@@ -40,7 +40,7 @@ export function Layout(props: { number?: string | undefined; children: ReactNode
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <Link href="/" className="brand" aria-label={`${operator?.brand ?? t('app.name')} · ${t('app.tagline')}`}>
+          <Link href="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
               {(operator?.brand ?? 'K').slice(0, 1)}
             </span>

@@ -27,12 +27,7 @@ export function PickLinePage() {
       <ul className="line-grid" aria-label={t('picker.title')}>
         {demo.data?.lines.map((line) => (
           <li key={line.number}>
-            <Link
-              href={`/lines/${encodeURIComponent(line.number)}`}
-              className="line-card"
-              aria-label={t('picker.open', { number: line.number })}
-              data-number={line.number}
-            >
+            <Link href={`/lines/${encodeURIComponent(line.number)}`} className="line-card" data-number={line.number}>
               <span className="line-card-number">
                 <Phone number={line.number} />
               </span>

@@ -22,7 +22,6 @@ export const en = {
   picker: {
     title: 'Choose a demo number',
     intro: 'Sign-in arrives soon. Until then, open any demo line to see its account.',
-    open: 'Open {{number}}',
     unavailable: 'Sign-in is coming soon.',
   },
   segment: { consumer: 'Consumer', corporate: 'Business', vip: 'VIP' },

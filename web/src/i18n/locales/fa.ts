@@ -23,7 +23,6 @@ export const fa: Messages = {
   picker: {
     title: 'یک شمارهٔ نمایشی انتخاب کنید',
     intro: 'ورود به‌زودی می‌آید. تا آن زمان هر خط نمایشی را باز کنید تا حساب آن را ببینید.',
-    open: 'باز کردن {{number}}',
     unavailable: 'ورود به‌زودی می‌آید.',
   },
   segment: { consumer: 'شخصی', corporate: 'تجاری', vip: 'VIP' },

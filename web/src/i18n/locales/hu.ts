@@ -23,7 +23,6 @@ export const hu: Messages = {
   picker: {
     title: 'Válasszon bemutató számot',
     intro: 'A bejelentkezés hamarosan érkezik. Addig bármelyik bemutató vonal fiókját megnyithatja.',
-    open: '{{number}} megnyitása',
     unavailable: 'A bejelentkezés hamarosan érkezik.',
   },
   segment: { consumer: 'Lakossági', corporate: 'Üzleti', vip: 'VIP' },

@@ -23,7 +23,6 @@ export const ru: Messages = {
   picker: {
     title: 'Выберите демо-номер',
     intro: 'Вход появится скоро. А пока откройте любой демо-номер, чтобы увидеть его кабинет.',
-    open: 'Открыть {{number}}',
     unavailable: 'Вход скоро появится.',
   },
   segment: { consumer: 'Частный', corporate: 'Бизнес', vip: 'VIP' },

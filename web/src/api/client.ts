@@ -65,7 +65,10 @@ export type Loaded<T> = { data: T | undefined; error: ApiError | undefined; load
 export function useApi<T>(path: string | null): Loaded<T> {
   const { i18n } = useTranslation();
   const language = i18n.language;
-  const [state, setState] = useState<{ data: T | undefined; error: ApiError | undefined; loading: boolean }>({
+  // `for` is the path the data belongs to: another line's data is never shown, while the same
+  // path stays on screen during a reload or a language switch (no flicker).
+  const [state, setState] = useState<{ for: string | null; data: T | undefined; error: ApiError | undefined; loading: boolean }>({
+    for: path,
     data: undefined,
     error: undefined,
     loading: path !== null,
@@ -76,17 +79,28 @@ export function useApi<T>(path: string | null): Loaded<T> {
   useEffect(() => {
     if (path === null) return;
     let cancelled = false;
-    setState((s) => ({ ...s, loading: true }));
+    setState((s) => (s.for === path ? { ...s, loading: true } : { for: path, data: undefined, error: undefined, loading: true }));
     api<T>(path).then(
-      (data) => !cancelled && setState({ data, error: undefined, loading: false }),
+      (data) => !cancelled && setState({ for: path, data, error: undefined, loading: false }),
       (error: unknown) =>
         !cancelled &&
-        setState({ data: undefined, error: error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error)), loading: false }),
+        setState({
+          for: path,
+          data: undefined,
+          error: error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error)),
+          loading: false,
+        }),
     );
     return () => {
       cancelled = true;
     };
   }, [path, language, generation]);
 
-  return { ...state, reload };
+  const current = state.for === path;
+  return {
+    data: current ? state.data : undefined,
+    error: current ? state.error : undefined,
+    loading: current ? state.loading : path !== null,
+    reload,
+  };
 }

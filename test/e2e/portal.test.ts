@@ -89,6 +89,9 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
     // Evaluated through the debugging protocol, so the page's CSP (script-src 'self') stays on.
     if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
     const violations = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`);
+    // Nothing wider than a phone: no sideways scrolling.
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    if (width > PHONE.width) violations.push(`${name}: page is ${width} px wide on a ${PHONE.width} px phone`);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
     await page.setViewportSize(DESKTOP);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });

@@ -97,7 +97,7 @@ export function Layout(props: { number?: string | undefined; children: ReactNode
         {props.children}
       </main>
       <footer className="footer">
-        <span>{operator?.name}</span>
+        <bdi>{operator?.name}</bdi>
         {support ? <span>{t('app.support', { number: Array.isArray(support) ? support[0] : support })}</span> : null}
       </footer>
     </div>

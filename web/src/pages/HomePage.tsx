@@ -107,7 +107,9 @@ export function HomePage(props: { number: string }) {
           <dl className="facts">
             <div>
               <dt>{t('home.name')}</dt>
-              <dd data-testid="customer-name">{o.customer.name}</dd>
+              <dd data-testid="customer-name">
+                <bdi>{o.customer.name}</bdi>
+              </dd>
             </div>
             <div>
               <dt>{t('home.kind')}</dt>
@@ -118,7 +120,9 @@ export function HomePage(props: { number: string }) {
             {o.customer.region ? (
               <div>
                 <dt>{t('home.region')}</dt>
-                <dd>{o.customer.region}</dd>
+                <dd>
+                  <bdi>{o.customer.region}</bdi>
+                </dd>
               </div>
             ) : null}
             <div>

@@ -31,7 +31,9 @@ export function PickLinePage() {
               <span className="line-card-number">
                 <Phone number={line.number} />
               </span>
-              <span className="line-card-name">{line.customer}</span>
+              <span className="line-card-name">
+                <bdi>{line.customer}</bdi>
+              </span>
               <span className="badges">
                 <Badge tone={line.segment === 'consumer' ? 'neutral' : 'brand'}>{t(`segment.${line.segment}`)}</Badge>
                 <Badge>{t(`payment.${line.paymentType}`)}</Badge>

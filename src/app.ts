@@ -27,6 +27,7 @@ import { LoggingSmsSender, MemorySmsSender, type SmsSender } from './core/identi
 import type { Storage } from './db/connect.ts';
 import { languagePlugin } from './http/plugins/language.ts';
 import { metricsPlugin } from './http/plugins/metrics.ts';
+import { webPlugin } from './http/plugins/web.ts';
 import { sendProblem } from './http/problem.ts';
 import { billingRoutes } from './http/routes/billing.ts';
 import { authPlugin } from './http/plugins/auth.ts';
@@ -42,6 +43,7 @@ import { identityAccessCodes } from './channels/sms/identity-bridge.ts';
 import { devPhoneRoutes } from './http/routes/dev-phone.ts';
 import { smsRoutes } from './http/routes/sms.ts';
 import { ussdRoutes } from './http/routes/ussd.ts';
+import { demoLineRoutes } from './http/routes/web-demo.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export type AppDeps = {
@@ -54,6 +56,8 @@ export type AppDeps = {
   sms?: SmsSender | undefined;
   /** SMS and USSD adapters' extras (access codes, SMS gateway, demo SMSC); defaults to none. */
   channels?: ChannelDeps | undefined;
+  /** The built web app to serve at `/` (default `web/dist`). */
+  webDist?: string | undefined;
 };
 
 /** Fastify error codes that mean "the client sent something we cannot read". */
@@ -177,9 +181,11 @@ export async function buildApp(config: Config, deps: AppDeps) {
       await api.register(authDeskRoutes);
       if (config.mode === 'demo' && sms.outbox) await api.register(devOutboxRoutes, { outbox: sms.outbox });
       await api.register(moneyRoutes, { deps: coreDeps, mode: config.mode });
+      await api.register(demoLineRoutes, { profile: deps.profile, mode: config.mode });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(webPlugin, { distDir: deps.webDist });
 
   // Gateways (Kannel, USSD aggregators) call these outside /api/v1; the handset simulator only outside production.
   const channels: ChannelDeps = deps.channels ?? { accessCodes: identityAccessCodes({ sms, hashing }) };

@@ -54,6 +54,7 @@ export async function startServer(config: Config, print: (line: string) => void 
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   print(`Kabinet for ${profile.name} (${profile.id}) on ${storage.kind}${config.mode === 'demo' ? ', DEMO MODE' : ''}`);
+  print(`  Web app    ${url}/`);
   print(`  API        ${url}/api/v1`);
   print(`  API docs   ${url}/docs   (OpenAPI: ${url}/openapi.json)`);
   print(`  Health     ${url}/health   Metrics: ${url}/metrics`);

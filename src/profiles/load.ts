@@ -248,6 +248,7 @@ function toProfile(f: ProfileFiles): Profile {
     id: f.operator.id,
     name: f.operator.name,
     brand: f.operator.brand,
+    brandColor: f.operator.brandColor,
     country: f.operator.country,
     currency: f.operator.currency,
     timeZone: f.operator.timeZone,

@@ -78,6 +78,7 @@ export type Profile = {
   id: string;
   name: string;
   brand: string;
+  brandColor: string;
   country: OperatorFile['country'];
   currency: OperatorFile['currency'];
   timeZone: string;

@@ -60,6 +60,11 @@ export const OperatorFile = z.strictObject({
   id,
   name: z.string().min(1),
   brand: z.string().min(1),
+  /** The brand colour of the web app, `#rrggbb`; white text must be readable on it. */
+  brandColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #e30611')
+    .default('#3b5bdb'),
   country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 alpha-2 country code such as RU or HU'),
   currency: z.strictObject({
     code: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as RUB'),

@@ -16,8 +16,9 @@ if (!name || !available.includes(name)) {
   process.exit(2);
 }
 const module = (await import(path.join(import.meta.dirname, `${name}.ts`))) as {
-  default: (args: string[]) => Promise<Record<string, unknown>>;
+  default: (args: string[]) => Promise<Record<string, unknown> | undefined>;
 };
+// A benchmark either returns its figures or prints its JSON line itself.
 const result = await module.default(process.argv.slice(3));
-console.log(JSON.stringify(result));
+if (result !== undefined) console.log(JSON.stringify(result));
 process.exit(0);

@@ -4,7 +4,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { MemorySmsSender } from '../../src/core/identity/sms-sender.ts';
 import { requireLine } from '../../src/core/subscribers/require-line.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { demoApp, demoDeps, fixedClock, testConfig } from '../support/factories.ts';
+import { demoApp, fixedClock, testConfig } from '../support/factories.ts';
 import { FAST_HASHING, identityDeps, staff, staffPassword } from '../support/identity.ts';
 
 const A = '+79160000001';
@@ -235,5 +235,3 @@ describeEachDatabase('identity over HTTP, production mode (mts-ru)', (db) => {
     expect(far.statusCode).toBe(403);
   });
 });
-
-it('keeps demo deps importable', () => expect(typeof demoDeps).toBe('function'));

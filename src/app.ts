@@ -28,6 +28,7 @@ import type { Storage } from './db/connect.ts';
 import { languagePlugin } from './http/plugins/language.ts';
 import { metricsPlugin } from './http/plugins/metrics.ts';
 import { webPlugin } from './http/plugins/web.ts';
+import { requireGateway } from './http/access.ts';
 import { sendProblem } from './http/problem.ts';
 import { billingRoutes } from './http/routes/billing.ts';
 import { authPlugin } from './http/plugins/auth.ts';
@@ -189,8 +190,14 @@ export async function buildApp(config: Config, deps: AppDeps) {
 
   // Gateways (Kannel, USSD aggregators) call these outside /api/v1; the handset simulator only outside production.
   const channels: ChannelDeps = deps.channels ?? { accessCodes: identityAccessCodes({ sms, hashing }) };
-  await app.register(smsRoutes, { deps: coreDeps, channels });
-  await app.register(ussdRoutes, { deps: coreDeps });
+  await app.register(async (gateways) => {
+    gateways.addHook('preHandler', requireGateway(config.mode, 'sms'));
+    await gateways.register(smsRoutes, { deps: coreDeps, channels });
+  });
+  await app.register(async (gateways) => {
+    gateways.addHook('preHandler', requireGateway(config.mode, 'ussd'));
+    await gateways.register(ussdRoutes, { deps: coreDeps });
+  });
   if (config.env !== 'production') await app.register(devPhoneRoutes, { deps: coreDeps, channels });
 
   return app;

@@ -34,6 +34,24 @@ export function requireLineAccess(mode: 'demo' | 'production', action: LineActio
   };
 }
 
+/**
+ * Gateway callbacks (Kannel's get-url and dlr-url, a USSD aggregator): only a registered gateway of
+ * that channel, with its secret and from an allowed address. Anonymous callers only in demo mode,
+ * where the built-in SMSC simulator and the handset page call in.
+ */
+export function requireGateway(mode: 'demo' | 'production', channel: 'sms' | 'ussd') {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const principal = request.principal;
+    if (!principal) {
+      if (mode === 'demo') return;
+      throw new AppError('unauthenticated', `anonymous ${channel} gateway callback outside demo mode`);
+    }
+    if (principal.role !== 'gateway' || principal.channel !== channel) {
+      throw new AppError('forbidden', `${principal.role} ${principal.id} is not an ${channel} gateway`);
+    }
+  };
+}
+
 /** The actor of a request: decided by the access check, else the principal, else "demo". */
 export function actorOf(request: FastifyRequest): Actor {
   if (request.actor) return request.actor;

@@ -4,7 +4,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { MemorySmsSender } from '../../src/core/identity/sms-sender.ts';
 import { requireLine } from '../../src/core/subscribers/require-line.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { demoApp, fixedClock, testConfig } from '../support/factories.ts';
+import { demoApp, fixedClock, tableCounts, testConfig } from '../support/factories.ts';
 import { FAST_HASHING, identityDeps, staff, staffPassword } from '../support/identity.ts';
 
 const A = '+79160000001';
@@ -204,6 +204,39 @@ describeEachDatabase('identity over HTTP, production mode (mts-ru)', (db) => {
       entries: { actorType: string; actorId: string; channel: string; interactionId: string | null; after: unknown }[];
     }>().entries;
     expect(entries[0]).toMatchObject({ actorType: 'agent', actorId: 'agent-kim', channel: 'agent', interactionId: String(id) });
+  });
+
+  it('answers gateway callbacks (Kannel get-url, USSD) only for a registered gateway of that channel', async () => {
+    const admin = await login('/api/v1/auth/staff/login', { login: 'root-admin', password: staffPassword('root-admin') });
+    const kannel = await app.inject({
+      method: 'POST',
+      url: '/api/v1/gateways',
+      headers: admin,
+      payload: { name: 'kannel-main', kind: 'sms', allowedIps: ['127.0.0.1'] },
+    });
+    expect(kannel.statusCode).toBe(201);
+    const auth = { authorization: `Basic ${Buffer.from(`kannel-main:${String(json(kannel).secret)}`).toString('base64')}` };
+    const mo = `/sms/kannel?from=${encodeURIComponent(A)}&to=111&text=balance`;
+    const before = await tableCounts(db());
+    expect(json(await app.inject({ method: 'GET', url: mo })).code).toBe('unauthenticated');
+    expect(json(await app.inject({ method: 'GET', url: '/sms/kannel/dlr?id=1&status=1' })).code).toBe('unauthenticated');
+    const ussd = { method: 'POST' as const, url: '/ussd/at', payload: { sessionId: 's1', serviceCode: '*100#', phoneNumber: A, text: '' } };
+    expect(json(await app.inject(ussd)).code).toBe('unauthenticated');
+    // An SMS gateway is not a USSD gateway; a wrong secret is nobody.
+    expect(json(await app.inject({ ...ussd, headers: auth })).code).toBe('forbidden');
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: mo,
+          headers: { authorization: `Basic ${Buffer.from('kannel-main:nope').toString('base64')}` },
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect(await tableCounts(db())).toEqual(before);
+    const answered = await app.inject({ method: 'GET', url: mo, headers: auth });
+    expect(answered.statusCode).toBe(200);
+    expect(answered.body.length).toBeGreaterThan(0);
   });
 
   it('lets gateways in with a secret from an allowed address only', async () => {

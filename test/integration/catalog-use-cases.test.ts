@@ -6,21 +6,11 @@ import { deactivateService } from '../../src/core/catalog/deactivate-service.ts'
 import { listOffers } from '../../src/core/catalog/list-offers.ts';
 import { quoteTariffChange } from '../../src/core/catalog/quote-tariff-change.ts';
 import type { CoreDeps } from '../../src/core/context.ts';
-import { AppError } from '../../src/core/errors.ts';
 import { getLineHistory } from '../../src/core/subscribers/get-line-history.ts';
 import { getSubscriberOverview } from '../../src/core/subscribers/get-subscriber-overview.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { codeOf } from '../support/identity.ts';
 import { demoActor, demoDeps, tableCounts } from '../support/factories.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 describeEachDatabase('subscriber and catalog use cases (mts-ru)', (db) => {
   let deps: CoreDeps;

@@ -10,17 +10,8 @@ import { lineBalances } from '../../src/core/ledger/account.repository.ts';
 import { ingestUsage } from '../../src/core/usage/ingest-usage.ts';
 import { ledgerProblems, topUpForTest } from '../support/billing.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { codeOf } from '../support/identity.ts';
 import { demoActor, demoDeps, fixedClock, tableCounts, testConfig } from '../support/factories.ts';
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 async function line(deps: CoreDeps, number: string) {
   const row = await deps.db.selectFrom('lines').select(['id', 'status']).where('number', '=', number).executeTakeFirstOrThrow();

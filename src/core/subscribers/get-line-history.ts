@@ -1,4 +1,5 @@
 /** The full history of a line: tariff periods, service activations and the audit trail. */
+import { toAuditEntry, type AuditEntryView } from '../audit/audit-entry.ts';
 import { listAuditForLine } from '../audit/audit.repository.ts';
 import type { CoreDeps } from '../context.ts';
 import { requireLine } from './require-line.ts';
@@ -9,16 +10,7 @@ export type GetLineHistoryInput = { number: string };
 export type LineHistory = {
   tariffs: TariffPeriod[];
   services: ServiceActivation[];
-  audit: {
-    at: string;
-    actorType: string;
-    actorId: string;
-    channel: string;
-    action: string;
-    before: unknown;
-    after: unknown;
-    interactionId: string | null;
-  }[];
+  audit: AuditEntryView[];
 };
 
 export async function getLineHistory(deps: CoreDeps, input: GetLineHistoryInput): Promise<LineHistory> {
@@ -31,15 +23,6 @@ export async function getLineHistory(deps: CoreDeps, input: GetLineHistoryInput)
   return {
     tariffs,
     services,
-    audit: audit.map((a) => ({
-      at: a.at,
-      actorType: a.actor_type,
-      actorId: a.actor_id,
-      channel: a.channel,
-      action: a.action,
-      before: a.before === null ? null : (JSON.parse(a.before) as unknown),
-      after: a.after === null ? null : (JSON.parse(a.after) as unknown),
-      interactionId: a.interaction_id,
-    })),
+    audit: audit.map(toAuditEntry),
   };
 }

@@ -71,7 +71,7 @@ async function answer(deps: CoreDeps, req: UssdRequest, useCache: boolean): Prom
   try {
     const now = deps.clock.now().toISOString();
     let live = useCache && req.step !== undefined && req.input !== undefined ? cachedSession(deps.db, req.sessionKey, now) : undefined;
-    if (live && req.step !== live.steps + 1 && req.step !== live.steps) live = undefined;
+    if (live && req.step !== live.steps + 1) live = undefined;
     const cached = live !== undefined;
     live ??= await findLiveSession(deps.db, req.sessionKey, now);
     // A live session already knows the line's language: one read less per step.
@@ -88,7 +88,8 @@ async function answer(deps: CoreDeps, req: UssdRequest, useCache: boolean): Prom
       const at: At = { key: req.sessionKey, prior: undefined, cached: false };
       return await start(deps, at, number, line !== undefined, (req.dialled ?? '').trim(), language);
     }
-    if (req.step !== undefined && req.step === live.steps) return { text: state.last, end: false };
+    // A retransmission (or one that arrives after the dialogue moved on) is answered with the current screen, not applied.
+    if (req.step !== undefined && req.step <= live.steps) return { text: state.last, end: false };
     const at: At = { key: req.sessionKey, prior: { number: live.number, steps: live.steps, updatedAt: live.updatedAt }, cached };
     return await step(deps, at, number, state, live.steps + 1, req.input.trim());
   } catch (error) {

@@ -223,26 +223,23 @@ async function sqliteWriteBatch(
 ): Promise<boolean[]> {
   return db.connection().execute(async () => {
     const s = sqliteStatements(raw);
-    raw.exec('pragma synchronous = OFF');
+    // One native call to open and one to close: the commit is the batch's only real cost.
     try {
-      raw.exec('begin immediate');
-      try {
-        if (purgeBefore) s.purge.run(purgeBefore);
-        const results = writes.map((w) => {
-          if (w.kind === 'end') return (s.end.run(w.key), true);
-          const r = w.row;
-          if (!w.expect) return (s.upsert.run(r.sessionKey, r.number, r.state, r.steps, w.now, w.now, r.expiresAt), true);
-          const e = w.expect;
-          return s.replace.run(r.state, r.steps, w.now, r.expiresAt, r.sessionKey, e.number, e.steps, e.updatedAt).changes === 1;
-        });
-        raw.exec('commit');
-        return results;
-      } catch (error) {
-        if (raw.inTransaction) raw.exec('rollback');
-        throw error;
-      }
-    } finally {
+      raw.exec('pragma synchronous = OFF; begin immediate');
+      if (purgeBefore) s.purge.run(purgeBefore);
+      const results = writes.map((w) => {
+        if (w.kind === 'end') return (s.end.run(w.key), true);
+        const r = w.row;
+        if (!w.expect) return (s.upsert.run(r.sessionKey, r.number, r.state, r.steps, w.now, w.now, r.expiresAt), true);
+        const e = w.expect;
+        return s.replace.run(r.state, r.steps, w.now, r.expiresAt, r.sessionKey, e.number, e.steps, e.updatedAt).changes === 1;
+      });
+      raw.exec('commit; pragma synchronous = FULL');
+      return results;
+    } catch (error) {
+      if (raw.inTransaction) raw.exec('rollback');
       raw.exec('pragma synchronous = FULL');
+      throw error;
     }
   });
 }

@@ -3,6 +3,18 @@ import http from 'node:http';
 
 export type LoadResult = { requests: number; perSecond: number; p50Ms: number; p99Ms: number; errors: number };
 
+/** Raw figures of one or more loads, to add up rounds run at different times. */
+export type LoadSamples = { latencies: number[]; seconds: number; errors: number };
+
+/** Adds the rounds of one contender up into one result (throughput over their total time, percentiles over all requests). */
+export function summarize(rounds: LoadSamples[]): LoadResult {
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = rounds.reduce((t, r) => t + r.seconds, 0);
+  const errors = rounds.reduce((t, r) => t + r.errors, 0);
+  const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(2));
+  return { requests: latencies.length, perSecond: Math.round(latencies.length / seconds), p50Ms: pct(0.5), p99Ms: pct(0.99), errors };
+}
+
 /** Runs `worker(i, post)` loops on `concurrency` workers for `durationMs`; each loop returns how many requests it made. */
 export async function runLoad(
   port: number,
@@ -10,6 +22,16 @@ export async function runLoad(
   durationMs: number,
   dialogue: (worker: number, iteration: number, post: (path: string, form: Record<string, string>) => Promise<string>) => Promise<void>,
 ): Promise<LoadResult> {
+  return summarize([await runLoadSamples(port, concurrency, durationMs, dialogue)]);
+}
+
+/** `runLoad`, returning the raw latencies. */
+export async function runLoadSamples(
+  port: number,
+  concurrency: number,
+  durationMs: number,
+  dialogue: (worker: number, iteration: number, post: (path: string, form: Record<string, string>) => Promise<string>) => Promise<void>,
+): Promise<LoadSamples> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
@@ -47,9 +69,7 @@ export async function runLoad(
       for (let i = 0; Date.now() < end; i++) await dialogue(w, i, post);
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0).toFixed(2));
-  return { requests: latencies.length, perSecond: Math.round(latencies.length / elapsed), p50Ms: pct(0.5), p99Ms: pct(0.99), errors };
+  return { latencies, seconds, errors };
 }

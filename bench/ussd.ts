@@ -3,7 +3,7 @@
  * on Kabinet (profile-driven engine, sessions kept in the database, group-committed) and on npm
  * `ussd-menu-builder` (one instance per request, the only correct way to use it; no sessions),
  * both behind the same Africa's Talking endpoint shape (`POST /ussd/at`, form fields, CON/END),
- * both on Fastify, driven by the same client in one run.
+ * both on Fastify, driven by the same client in one run, in interleaved rounds.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +18,7 @@ import { openStorage } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadProfile } from '../src/profiles/load.ts';
 import { loadDemoData } from '../src/seed/demo.ts';
-import { runLoad, type LoadResult } from './form-load.ts';
+import { runLoadSamples, summarize, type LoadSamples } from './form-load.ts';
 
 type UssdMenuType = {
   startState(s: unknown): void;
@@ -31,6 +31,8 @@ const UssdMenu = createRequire(import.meta.url)('ussd-menu-builder') as new () =
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** The measured time of each contender is cut into rounds run in turn, so a disturbance on the machine hits all three alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 
 type RouteHost = {
   post(
@@ -91,8 +93,8 @@ async function startKabinet(): Promise<{ port: number; close(): Promise<void> }>
 }
 
 /** One dialogue: dial *111#, choose 2 (services), choose 1 (Electronic Assistant): three levels, three steps. */
-async function drive(port: number, label: string, ms: number, path = '/ussd/at'): Promise<LoadResult> {
-  return runLoad(port, CONCURRENCY, ms, async (w, i, post) => {
+async function drive(port: number, label: string, ms: number, path = '/ussd/at'): Promise<LoadSamples> {
+  return runLoadSamples(port, CONCURRENCY, ms, async (w, i, post) => {
     const sessionId = `${label}-${w}-${i}`;
     const base = { sessionId, serviceCode: '*111#', phoneNumber: '+79160000001', networkCode: '25001' };
     for (const text of ['', '2', '2*1']) {
@@ -109,10 +111,15 @@ export default async function ussdBench(): Promise<Record<string, unknown>> {
     await drive(kabinet.port, 'warm-k', 1000);
     await drive(peer.port, 'warm-p', 1000);
     await drive(kabinet.port, 'warm-s', 1000, '/peer/ussd/at');
-    const k = await drive(kabinet.port, 'k', DURATION_MS);
-    const same = await drive(kabinet.port, 's', DURATION_MS, '/peer/ussd/at');
-    const p = await drive(peer.port, 'p', DURATION_MS);
-    const line = (label: string, r: LoadResult, note: string) =>
+    const rounds: Record<'k' | 's' | 'p', LoadSamples[]> = { k: [], s: [], p: [] };
+    const slice = DURATION_MS / ROUNDS;
+    for (let r = 0; r < ROUNDS; r++) {
+      rounds.k.push(await drive(kabinet.port, `k${r}`, slice));
+      rounds.s.push(await drive(kabinet.port, `s${r}`, slice, '/peer/ussd/at'));
+      rounds.p.push(await drive(peer.port, `p${r}`, slice));
+    }
+    const [k, same, p] = [summarize(rounds.k), summarize(rounds.s), summarize(rounds.p)];
+    const line = (label: string, r: ReturnType<typeof summarize>, note: string) =>
       console.log(`${label.padEnd(36)} ${r.perSecond} steps/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${note})`);
     line('kabinet', k, 'server-side sessions in SQLite');
     line('ussd-menu-builder in the same app', same, 'no sessions, one instance per request');
@@ -120,6 +127,7 @@ export default async function ussdBench(): Promise<Record<string, unknown>> {
     return {
       bench: 'ussd',
       concurrency: CONCURRENCY,
+      rounds: ROUNDS,
       kabinet: k,
       ussdMenuBuilderSameApp: same,
       ussdMenuBuilderBareFastify: p,

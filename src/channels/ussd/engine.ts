@@ -8,12 +8,13 @@
 import type { Actor, CoreDeps } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { toE164 } from '../../core/subscribers/phone-number.ts';
-import { requireLine } from '../../core/subscribers/require-line.ts';
-import { localize } from '../../profiles/profile.ts';
+import { findLineByNumber } from '../../core/subscribers/line.repository.ts';
+import type { LineRow } from '../../db/schema.ts';
+import { localize, type Profile } from '../../profiles/profile.ts';
 import type { Language, UssdMenuItem } from '../../profiles/schema.ts';
-import { channelText, errorReply, languageOf, runAction } from '../replies.ts';
+import { channelText, errorReply, runAction } from '../replies.ts';
 import { paginate } from './screen.ts';
-import { endSession, findLiveSession, saveSession } from './ussd-session.repository.ts';
+import { cachedSession, endSession, findLiveSession, saveSession, type SessionVersion } from './ussd-session.repository.ts';
 
 export type UssdRequest = {
   /** `<adapter>:<gateway session id>`. */
@@ -37,30 +38,95 @@ const INPUT = /^[0-9*#]{1,20}$/;
 
 /** Answers one USSD message. Never throws for anything the subscriber or the gateway sent. */
 export async function handleUssd(deps: CoreDeps, req: UssdRequest): Promise<UssdScreen> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await answer(deps, req, attempt === 0);
+    } catch (error) {
+      // Another process moved the session on between our read and our write: do the step again from the store.
+      if (!(error instanceof StaleSession)) throw error;
+    }
+  }
+  return { text: errorReply(deps.profile, deps.profile.defaultLanguage, new AppError('conflict', 'USSD session keeps moving')), end: true };
+}
+
+/**
+ * Thrown before anything is written (and before any action runs, for a step that started from the
+ * cache) when the step must be redone from the shared store.
+ */
+class StaleSession extends Error {}
+
+/** Where a step writes: the session key and, for a step that continues a session, the version it read. */
+type At = { key: string; prior: SessionVersion | undefined; cached: boolean };
+
+/**
+ * One attempt. With `useCache`, a step the gateway numbers (`req.step`) that continues the session
+ * exactly where this process last left it starts from the cached copy instead of a store read; its
+ * write is a compare-and-set on the version it started from, so if another process moved the
+ * session on meanwhile nothing is applied and the step is redone from the store. Steps that would
+ * run an action (a core use case) always start from the store.
+ */
+async function answer(deps: CoreDeps, req: UssdRequest, useCache: boolean): Promise<UssdScreen> {
   const { profile } = deps;
   let language = profile.defaultLanguage;
   try {
-    const now = deps.clock.now();
-    const live = await findLiveSession(deps.db, req.sessionKey, now.toISOString());
+    const now = deps.clock.now().toISOString();
+    let live = useCache && req.step !== undefined && req.input !== undefined ? cachedSession(deps.db, req.sessionKey, now) : undefined;
+    if (live && req.step !== live.steps + 1) live = undefined;
+    const cached = live !== undefined;
+    live ??= await findLiveSession(deps.db, req.sessionKey, now);
     // A live session already knows the line's language: one read less per step.
-    language = live ? (JSON.parse(live.state) as State).language : await languageOf(deps, req.number);
+    const state = live ? parseState(live.state) : undefined;
+    // Without a session, one line read gives both the language and (for a menu) the line's existence.
+    const line = state ? undefined : await lineOf(deps, req.number);
+    language = state ? state.language : languageOfLine(profile, line);
     const number = toE164(req.number, profile.country);
     if (live && live.number !== number) {
       throw new AppError('conflict', `USSD session ${req.sessionKey} belongs to another number`);
     }
-    if (req.input === undefined || !live) {
+    if (req.input === undefined || !live || !state) {
       if (req.input !== undefined) return { text: channelText(profile, language, 'sessionExpired'), end: true };
-      return await start(deps, req.sessionKey, number, (req.dialled ?? '').trim(), language);
+      const at: At = { key: req.sessionKey, prior: undefined, cached: false };
+      return await start(deps, at, number, line !== undefined, (req.dialled ?? '').trim(), language);
     }
-    const state = JSON.parse(live.state) as State;
-    if (req.step !== undefined && req.step === live.steps) return { text: state.last, end: false };
-    return await step(deps, req.sessionKey, number, state, live.steps + 1, req.input.trim());
+    // A retransmission (or one that arrives after the dialogue moved on) is answered with the current screen, not applied.
+    if (req.step !== undefined && req.step <= live.steps) return { text: state.last, end: false };
+    const at: At = { key: req.sessionKey, prior: { number: live.number, steps: live.steps, updatedAt: live.updatedAt }, cached };
+    return await step(deps, at, number, state, live.steps + 1, req.input.trim());
   } catch (error) {
+    if (error instanceof StaleSession) throw error;
     return { text: errorReply(profile, language, error), end: true };
   }
 }
 
-async function start(deps: CoreDeps, key: string, number: string, dialled: string, language: Language): Promise<UssdScreen> {
+const parsedStates = new Map<string, State>();
+
+/** The session's state; the few distinct states of a menu are parsed once (read-only afterwards). */
+function parseState(json: string): State {
+  let state = parsedStates.get(json);
+  if (!state) {
+    state = JSON.parse(json) as State;
+    if (parsedStates.size > 10_000) parsedStates.clear();
+    parsedStates.set(json, state);
+  }
+  return state;
+}
+
+/** The caller's line, or undefined for an unknown or malformed number. */
+async function lineOf(deps: CoreDeps, number: string): Promise<LineRow | undefined> {
+  try {
+    return await findLineByNumber(deps.db, toE164(number, deps.profile.country));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The line's language when the profile speaks it, else the profile's default (as `languageOf`). */
+function languageOfLine(profile: Profile, line: LineRow | undefined): Language {
+  const lang = line?.language as Language | undefined;
+  return lang && profile.languages.includes(lang) ? lang : profile.defaultLanguage;
+}
+
+async function start(deps: CoreDeps, key: At, number: string, hasLine: boolean, dialled: string, language: Language): Promise<UssdScreen> {
   const { profile } = deps;
   const actor = actorOf(number);
   if (!DIALLED.test(dialled)) return { text: channelText(profile, language, 'unknownUssdCode'), end: true };
@@ -73,12 +139,12 @@ async function start(deps: CoreDeps, key: string, number: string, dialled: strin
   if (!operatorCode || profile.channels.ussd.menu.length === 0) {
     return { text: channelText(profile, language, 'unknownUssdCode'), end: true };
   }
-  await requireLine(deps, number);
+  if (!hasLine) throw new AppError('line_not_found', `no line ${number}`, { number });
   const state: State = { path: [], page: 0, pages: null, last: '', language };
   return show(deps, key, number, state, 0, menuScreens(deps, state)[0] ?? '');
 }
 
-async function step(deps: CoreDeps, key: string, number: string, state: State, steps: number, input: string): Promise<UssdScreen> {
+async function step(deps: CoreDeps, key: At, number: string, state: State, steps: number, input: string): Promise<UssdScreen> {
   const { profile } = deps;
   const keys = profile.channels.ussd.keys;
   const language = state.language;
@@ -98,6 +164,8 @@ async function step(deps: CoreDeps, key: string, number: string, state: State, s
   if (!item) return invalid(deps, key, number, state, steps);
   if (item.items) return show(deps, key, number, { ...state, path: [...state.path, item.key], page: 0 }, steps);
   if (!item.action) return invalid(deps, key, number, state, steps);
+  // An action changes things: never on the strength of a cached copy of the session.
+  if (key.cached) throw new StaleSession();
   let result: string;
   try {
     result = await runAction(deps, number, language, item.action, item.service, actorOf(number));
@@ -106,7 +174,7 @@ async function step(deps: CoreDeps, key: string, number: string, state: State, s
   }
   const pages = paginate(result.split('\n'), (more) => (more ? `${keys.more} ${channelText(profile, language, 'more')}` : ''));
   if (pages.length === 1) {
-    await endSession(deps.db, key);
+    await endSession(deps.db, key.key);
     return { text: pages[0] ?? result, end: true };
   }
   const footer = (more: boolean) =>
@@ -117,22 +185,24 @@ async function step(deps: CoreDeps, key: string, number: string, state: State, s
   return show(deps, key, number, { ...state, pages: contentPages, page: 0 }, steps, contentPages[0]);
 }
 
-async function invalid(deps: CoreDeps, key: string, number: string, state: State, steps: number): Promise<UssdScreen> {
+async function invalid(deps: CoreDeps, key: At, number: string, state: State, steps: number): Promise<UssdScreen> {
   const prefix = channelText(deps.profile, state.language, 'invalidChoice');
   const screen = state.pages ? (state.pages[state.page] ?? '') : (menuScreens(deps, state, prefix)[state.page] ?? '');
   return show(deps, key, number, state, steps, screen);
 }
 
 /** Stores the position and answers with a CON screen. */
-async function show(deps: CoreDeps, key: string, number: string, state: State, steps: number, screen?: string): Promise<UssdScreen> {
+async function show(deps: CoreDeps, key: At, number: string, state: State, steps: number, screen?: string): Promise<UssdScreen> {
   const text = screen ?? menuScreens(deps, state)[state.page] ?? '';
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.profile.channels.ussd.idleSeconds * 1000).toISOString();
-  await saveSession(
+  const saved = await saveSession(
     deps.db,
-    { sessionKey: key, number, state: JSON.stringify({ ...state, last: text }), steps, expiresAt },
+    { sessionKey: key.key, number, state: JSON.stringify({ ...state, last: text }), steps, expiresAt },
     now.toISOString(),
+    key.prior,
   );
+  if (!saved) throw new StaleSession();
   return { text, end: false };
 }
 
@@ -142,8 +212,25 @@ function nodeItems(deps: CoreDeps, path: string[]): UssdMenuItem[] | undefined {
   return items;
 }
 
-/** The screens of the menu at the state's path, with an optional first line. */
+const menuCache = new WeakMap<Profile, Map<string, string[]>>();
+
+/** The screens of the menu at the state's path, with an optional first line: composed once per profile, language, path and prefix. */
 function menuScreens(deps: CoreDeps, state: State, prefix?: string): string[] {
+  let perProfile = menuCache.get(deps.profile);
+  if (!perProfile) {
+    perProfile = new Map();
+    menuCache.set(deps.profile, perProfile);
+  }
+  const id = `${state.language}\u0000${state.path.join('*')}\u0000${prefix ?? ''}`;
+  let screens = perProfile.get(id);
+  if (!screens) {
+    screens = composeMenuScreens(deps, state, prefix);
+    perProfile.set(id, screens);
+  }
+  return screens;
+}
+
+function composeMenuScreens(deps: CoreDeps, state: State, prefix?: string): string[] {
   const { profile } = deps;
   const { keys, title, menu } = profile.channels.ussd;
   const lang = state.language;

@@ -1,22 +1,52 @@
 /** SQL for USSD sessions: one row per live dialogue, shared by every app process, expiring by time. */
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
+import { rawSqliteHandleOf } from '../../db/sqlite-driver.ts';
 import { channelDb } from '../channel-tables.ts';
 
 export type UssdSessionRow = { sessionKey: string; number: string; state: string; steps: number; expiresAt: string };
 
-/** The live session under `key`, or undefined when there is none or it expired. */
-export async function findLiveSession(db: Kysely<Database>, key: string, now: string): Promise<UssdSessionRow | undefined> {
-  const row = await channelDb(db)
-    .selectFrom('ussd_sessions')
-    .select(['session_key', 'number', 'state', 'steps', 'expires_at'])
-    .where('session_key', '=', key)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+/** A session as stored, with its version: `steps` and `updatedAt` change on every write. */
+export type StoredSession = UssdSessionRow & { updatedAt: string };
+
+/** The version a write expects to replace (compare-and-set). */
+export type SessionVersion = { number: string; steps: number; updatedAt: string };
+
+/** The live session under `key`, or undefined when there is none or it expired. Always reads the shared store. */
+export async function findLiveSession(db: Kysely<Database>, key: string, now: string): Promise<StoredSession | undefined> {
+  // On SQLite a prepared statement on the handle: only this module writes the table, each of its
+  // batches in one synchronous run on the handle, so a read never sees half a batch.
+  const raw = rawSqliteHandleOf(db);
+  const row = raw
+    ? (sqliteStatements(raw).find.get(key, now) as
+        { session_key: string; number: string; state: string; steps: number; updated_at: string; expires_at: string } | undefined)
+    : await channelDb(db)
+        .selectFrom('ussd_sessions')
+        .select(['session_key', 'number', 'state', 'steps', 'updated_at', 'expires_at'])
+        .where('session_key', '=', key)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
   return row
-    ? { sessionKey: row.session_key, number: row.number, state: row.state, steps: Number(row.steps), expiresAt: row.expires_at }
+    ? {
+        sessionKey: row.session_key,
+        number: row.number,
+        state: row.state,
+        steps: Number(row.steps),
+        updatedAt: row.updated_at,
+        expiresAt: row.expires_at,
+      }
     : undefined;
+}
+
+/**
+ * The session as this process last wrote it, if that write committed and the session has not
+ * expired since. Only a hint: another process may have moved the session on; a write based on it
+ * must pass the version it read (`saveSession(..., expect)`), which fails when the store moved.
+ */
+export function cachedSession(db: Kysely<Database>, key: string, now: string): StoredSession | undefined {
+  return cacheOf(db).get(key, now);
 }
 
 /** Whether `key` is held by a live session of another number. */
@@ -24,30 +54,85 @@ export async function sessionOwner(db: Kysely<Database>, key: string, now: strin
   return (await findLiveSession(db, key, now))?.number;
 }
 
-/** Creates or replaces the session (a new dialogue may reuse a gateway's id after expiry). Group-committed. */
-export function saveSession(db: Kysely<Database>, s: UssdSessionRow, now: string): Promise<void> {
-  return batchOf(db).add({ kind: 'save', row: s, now });
+/**
+ * Creates or replaces the session (a new dialogue may reuse a gateway's id after expiry), or with
+ * `expect`, replaces it only while the store still holds that version. Group-committed. Resolves
+ * false when `expect` no longer matches (another process moved the session on, or it ended).
+ */
+export async function saveSession(db: Kysely<Database>, s: UssdSessionRow, now: string, expect?: SessionVersion): Promise<boolean> {
+  const cache = cacheOf(db);
+  try {
+    const saved = await batchOf(db).add({ kind: 'save', row: s, now, expect });
+    if (saved) cache.set({ ...s, updatedAt: now });
+    else cache.delete(s.sessionKey);
+    return saved;
+  } catch (error) {
+    cache.delete(s.sessionKey);
+    throw error;
+  }
 }
 
 /** Ends the session. Group-committed. */
-export function endSession(db: Kysely<Database>, key: string): Promise<void> {
-  return batchOf(db).add({ kind: 'end', key });
+export async function endSession(db: Kysely<Database>, key: string): Promise<void> {
+  cacheOf(db).delete(key);
+  await batchOf(db).add({ kind: 'end', key });
 }
 
-type Write = { kind: 'save'; row: UssdSessionRow; now: string } | { kind: 'end'; key: string };
+/**
+ * Sessions this process wrote last, by key: least recently written dropped first beyond `max`,
+ * each dropped once expired. Saves one store read per step when the next step comes back here.
+ */
+class SessionCache {
+  private readonly entries = new Map<string, StoredSession>();
+  constructor(private readonly max = 100_000) {}
+
+  get(key: string, now: string): StoredSession | undefined {
+    const s = this.entries.get(key);
+    if (s && s.expiresAt <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return s;
+  }
+
+  set(s: StoredSession): void {
+    this.entries.delete(s.sessionKey);
+    this.entries.set(s.sessionKey, s);
+    if (this.entries.size > this.max) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+const caches = new WeakMap<Kysely<Database>, SessionCache>();
+function cacheOf(db: Kysely<Database>): SessionCache {
+  let c = caches.get(db);
+  if (!c) {
+    c = new SessionCache();
+    caches.set(db, c);
+  }
+  return c;
+}
+
+type Write = { kind: 'save'; row: UssdSessionRow; now: string; expect: SessionVersion | undefined } | { kind: 'end'; key: string };
 
 /**
- * Group commit: every session write of one event-loop turn goes into one transaction (one fsync),
- * in arrival order; each caller's promise settles when that transaction commits. Without it each
- * USSD step would pay its own durable commit.
+ * Group commit: every session write of one event-loop turn goes into one transaction (one commit),
+ * in arrival order; each caller's promise settles when that transaction commits (with whether a
+ * compare-and-set write applied). Without it each USSD step would pay its own commit.
  */
 class WriteBatch {
-  private pending: { write: Write; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private pending: { write: Write; resolve: (applied: boolean) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  add(write: Write): Promise<void> {
+  add(write: Write): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.pending.push({ write, resolve, reject });
       if (!this.scheduled) {
@@ -74,14 +159,26 @@ class WriteBatch {
     this.scheduled = false;
     try {
       const purgeBefore = this.purgeDue(batch);
-      await withoutWaitingForDisk(this.db, async (trx) => {
-        if (purgeBefore) await channelDb(trx).deleteFrom('ussd_sessions').where('expires_at', '<=', purgeBefore).execute();
-        for (const { write } of batch) {
-          if (write.kind === 'save') await upsertSession(trx, write.row, write.now);
-          else await channelDb(trx).deleteFrom('ussd_sessions').where('session_key', '=', write.key).execute();
-        }
-      });
-      for (const b of batch) b.resolve();
+      const writes = batch.map((b) => b.write);
+      const raw = rawSqliteHandleOf(this.db);
+      const applied = raw
+        ? await sqliteWriteBatch(this.db, raw, writes, purgeBefore)
+        : await withoutWaitingForDisk(this.db, async (trx) => {
+            if (purgeBefore) await channelDb(trx).deleteFrom('ussd_sessions').where('expires_at', '<=', purgeBefore).execute();
+            const results: boolean[] = [];
+            for (const write of writes) {
+              if (write.kind === 'end') {
+                await channelDb(trx).deleteFrom('ussd_sessions').where('session_key', '=', write.key).execute();
+                results.push(true);
+              } else if (write.expect) results.push(await replaceSession(trx, write.row, write.now, write.expect));
+              else {
+                await upsertSession(trx, write.row, write.now);
+                results.push(true);
+              }
+            }
+            return results;
+          });
+      batch.forEach((b, i) => b.resolve(applied[i] ?? false));
     } catch (error) {
       for (const b of batch) b.reject(error);
     }
@@ -95,23 +192,84 @@ class WriteBatch {
  * = off` for this transaction only. SQLite: `synchronous = OFF` on the one connection for this
  * transaction only, restored to FULL before any other statement can run.
  */
-async function withoutWaitingForDisk(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
+async function withoutWaitingForDisk<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (dialectOf(db as unknown as Kysely<unknown>) === 'postgres') {
-    await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       await sql`set local synchronous_commit = off`.execute(trx);
-      await work(trx);
+      return work(trx);
     });
-    return;
   }
-  await db.connection().execute(async (conn) => {
+  return db.connection().execute(async (conn) => {
     await sql`pragma synchronous = OFF`.execute(conn);
     try {
       // One connection, statements in order: no explicit transaction is needed once commits do not wait.
-      await work(conn);
+      return await work(conn);
     } finally {
       await sql`pragma synchronous = FULL`.execute(conn);
     }
   });
+}
+
+/**
+ * The same batch on SQLite's handle with statements prepared once (Kysely's per-query cost is
+ * several times the statement's own), in one transaction whose commit does not wait for the disk,
+ * while this batch holds the one connection.
+ */
+async function sqliteWriteBatch(
+  db: Kysely<Database>,
+  raw: SQLite.Database,
+  writes: Write[],
+  purgeBefore: string | undefined,
+): Promise<boolean[]> {
+  return db.connection().execute(async () => {
+    const s = sqliteStatements(raw);
+    // One native call to open and one to close: the commit is the batch's only real cost.
+    try {
+      raw.exec('pragma synchronous = OFF; begin immediate');
+      if (purgeBefore) s.purge.run(purgeBefore);
+      const results = writes.map((w) => {
+        if (w.kind === 'end') return (s.end.run(w.key), true);
+        const r = w.row;
+        if (!w.expect) return (s.upsert.run(r.sessionKey, r.number, r.state, r.steps, w.now, w.now, r.expiresAt), true);
+        const e = w.expect;
+        return s.replace.run(r.state, r.steps, w.now, r.expiresAt, r.sessionKey, e.number, e.steps, e.updatedAt).changes === 1;
+      });
+      raw.exec('commit; pragma synchronous = FULL');
+      return results;
+    } catch (error) {
+      if (raw.inTransaction) raw.exec('rollback');
+      raw.exec('pragma synchronous = FULL');
+      throw error;
+    }
+  });
+}
+
+function prepareStatements(raw: SQLite.Database) {
+  return {
+    upsert: raw.prepare(
+      'insert into ussd_sessions (session_key, number, state, steps, started_at, updated_at, expires_at) values (?, ?, ?, ?, ?, ?, ?) ' +
+        'on conflict (session_key) do update set number = excluded.number, state = excluded.state, steps = excluded.steps, ' +
+        'updated_at = excluded.updated_at, expires_at = excluded.expires_at',
+    ),
+    replace: raw.prepare(
+      'update ussd_sessions set state = ?, steps = ?, updated_at = ?, expires_at = ? where session_key = ? and number = ? and steps = ? and updated_at = ?',
+    ),
+    end: raw.prepare('delete from ussd_sessions where session_key = ?'),
+    purge: raw.prepare('delete from ussd_sessions where expires_at <= ?'),
+    find: raw.prepare(
+      'select session_key, number, state, steps, updated_at, expires_at from ussd_sessions where session_key = ? and expires_at > ?',
+    ),
+  };
+}
+
+const prepared = new WeakMap<SQLite.Database, ReturnType<typeof prepareStatements>>();
+function sqliteStatements(raw: SQLite.Database): ReturnType<typeof prepareStatements> {
+  let s = prepared.get(raw);
+  if (!s) {
+    s = prepareStatements(raw);
+    prepared.set(raw, s);
+  }
+  return s;
 }
 
 const batches = new WeakMap<Kysely<Database>, WriteBatch>();
@@ -140,6 +298,19 @@ async function upsertSession(db: Kysely<Database>, s: UssdSessionRow, now: strin
       oc.column('session_key').doUpdateSet({ number: s.number, state: s.state, steps: s.steps, updated_at: now, expires_at: s.expiresAt }),
     )
     .execute();
+}
+
+/** Replaces the session only while the store holds the expected version; false when it does not. */
+async function replaceSession(db: Kysely<Database>, s: UssdSessionRow, now: string, expect: SessionVersion): Promise<boolean> {
+  const r = await channelDb(db)
+    .updateTable('ussd_sessions')
+    .set({ state: s.state, steps: s.steps, updated_at: now, expires_at: s.expiresAt })
+    .where('session_key', '=', s.sessionKey)
+    .where('number', '=', expect.number)
+    .where('steps', '=', expect.steps)
+    .where('updated_at', '=', expect.updatedAt)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Removes expired sessions; returns how many. */

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { handleUssd } from '../../channels/ussd/engine.ts';
-import { findLiveSession } from '../../channels/ussd/ussd-session.repository.ts';
+import { cachedSession, findLiveSession } from '../../channels/ussd/ussd-session.repository.ts';
 import type { CoreDeps } from '../../core/context.ts';
 
 const AtBody = z.object({
@@ -33,8 +33,10 @@ export const ussdRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps }> = async (app,
       const key = `at:${b.sessionId}`;
       const inputs = b.text === '' ? [] : b.text.split('*');
       let screen;
-      // Only a single input can be either a first step with an extension or a real answer.
-      const live = inputs.length === 1 ? await findLiveSession(deps.db, key, deps.clock.now().toISOString()) : undefined;
+      // Only a single input can be either a first step with an extension or a real answer
+      // (a session this process just wrote needs no store read to tell).
+      const now = deps.clock.now().toISOString();
+      const live = inputs.length === 1 ? (cachedSession(deps.db, key, now) ?? (await findLiveSession(deps.db, key, now))) : undefined;
       if (inputs.length === 0 || (!live && inputs.length === 1)) {
         // First step; a dialled `*111*2163#` may come as serviceCode `*111#` with text `2163`.
         // (Several inputs without a live session: the dialogue expired, and the engine says so.)

@@ -6,9 +6,11 @@
  * the COMMIT is durable. On PostgreSQL a deadlock or serialization failure runs the batch again
  * (nothing of it stayed), and after three tries each write in its own transaction (retried too).
  */
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
+import { kyselyOnClient, pgPoolOf } from '../../db/pg-raw.ts';
 import { rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
 
 export type LedgerWork<T> = (db: Kysely<Database>) => Promise<T>;
@@ -43,6 +45,23 @@ function isAbortedTransaction(error: unknown): boolean {
 }
 
 class BatchRetry extends Error {}
+
+const sqliteControl = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/** Runs a transaction-control statement on the raw handle, prepared once (the savepoints run per write). */
+function runSqliteControl(raw: SQLite.Database, text: string): void {
+  let statements = sqliteControl.get(raw);
+  if (!statements) {
+    statements = new Map();
+    sqliteControl.set(raw, statements);
+  }
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = raw.prepare(text);
+    statements.set(text, statement);
+  }
+  statement.run();
+}
 
 /** Parallel group-commit lanes on PostgreSQL: a divisor of the 32 operator account shards. */
 const POSTGRES_LANES = 4;
@@ -123,21 +142,43 @@ class GroupCommitWriter implements LedgerWriter {
     }
   }
 
+  /**
+   * Runs `fn` on one connection. On PostgreSQL a client held straight from the pool, so the hot
+   * statements can go to it as named prepared statements (`rawPgOf`); a client left in an unknown
+   * state by an error is dropped rather than returned to the pool.
+   */
+  private async withConnection(
+    fn: (conn: Kysely<Database>, exec: ((text: string) => Promise<void>) | null) => Promise<void>,
+  ): Promise<void> {
+    const pool = this.postgres ? pgPoolOf(this.db) : undefined;
+    if (!pool) return this.db.connection().execute((conn) => fn(conn, null));
+    const client = await pool.connect();
+    try {
+      await fn(kyselyOnClient(client), (text) => client.query(text).then(() => undefined));
+    } catch (error) {
+      client.release(!(error instanceof BatchRetry));
+      throw error;
+    }
+    client.release();
+  }
+
   /** One transaction for the batch; throws BatchRetry when PostgreSQL asks for the whole of it again. */
   private async runBatch(batch: Pending[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     const raw = rawSqliteHandleOf(this.db);
     const postgres = this.postgres;
-    await this.db.connection().execute(async (conn) => {
+    await this.withConnection(async (conn, clientExec) => {
       // Transaction control straight on the handle when there is one (cheaper than a query each);
       // on PostgreSQL several control statements go in one round trip (simple query protocol).
-      const exec = raw
-        ? (text: string) => Promise.resolve(void raw.exec(text))
-        : (text: string) =>
-            sql
-              .raw(text)
-              .execute(conn)
-              .then(() => undefined);
+      const exec =
+        clientExec ??
+        (raw
+          ? (text: string) => Promise.resolve(void runSqliteControl(raw, text))
+          : (text: string) =>
+              sql
+                .raw(text)
+                .execute(conn)
+                .then(() => undefined));
       if (raw) registerExclusiveSqlite(conn, raw);
       try {
         if (postgres) {

@@ -27,6 +27,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const PG_URL = process.env.KABINET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LINES = 2_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** `sqlite` or `postgres` to run only that part (for profiling); both by default. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -107,7 +109,8 @@ async function startServer(
   target: DatabaseTarget,
 ): Promise<{ port: number; child: ChildProcess; stats(): Promise<{ writes: number; batches: number }> }> {
   const child = fork(path.join(ROOT, 'bench/ledger-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, BENCH_TARGET: JSON.stringify(target) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -173,89 +176,96 @@ export default async function ledgerBench(): Promise<void> {
   const result: Record<string, unknown> = { cpus: os.cpus().length, seconds: SECONDS };
   try {
     // ---- SQLite
-    const file = path.join(dir, 'ledger.db');
-    const target: DatabaseTarget = { kind: 'sqlite', file };
-    let storage = openStorage(target);
-    const { numbers, accounts, revenue } = await seed(storage);
-    log(`seeded ${numbers.length} lines`);
-    const ceiling = rawCeiling(storage, accounts, revenue, 100, 3);
-    log(`raw ceiling (100 per transaction): ${ceiling.toFixed(0)} debits/s`);
-    await storage.close();
+    if (ONLY !== 'postgres') {
+      const file = path.join(dir, 'ledger.db');
+      const target: DatabaseTarget = { kind: 'sqlite', file };
+      let storage = openStorage(target);
+      const { numbers, accounts, revenue } = await seed(storage);
+      log(`seeded ${numbers.length} lines`);
+      const ceiling = rawCeiling(storage, accounts, revenue, 100, 3);
+      log(`raw ceiling (100 per transaction): ${ceiling.toFixed(0)} debits/s`);
+      await storage.close();
 
-    const server = await startServer(target);
-    await load(server.port, numbers, { seconds: 2, connections: 64, tag: 'warmup' });
-    const before = await server.stats();
-    const throughput = await load(server.port, numbers, { seconds: SECONDS, connections: 128, tag: 'sqlite-max' });
-    const after = await server.stats();
-    const sqliteOk = throughput.ok;
-    const sqliteRate = sqliteOk / SECONDS;
-    const avgBatch = (after.writes - before.writes) / Math.max(after.batches - before.batches, 1);
-    log(
-      `HTTP SQLite: ${sqliteRate.toFixed(0)} debits/s (statuses ${JSON.stringify(throughput.byStatus)}), ${avgBatch.toFixed(1)} writes per commit`,
-    );
-    const paced = await load(server.port, numbers, { seconds: SECONDS, connections: 64, rate: 2_000, tag: 'sqlite-2k' });
-    log(`HTTP SQLite at 2,000/s: p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms, ${(paced.ok / SECONDS).toFixed(0)}/s answered`);
-    await stopServer(server.child);
+      const server = await startServer(target);
+      await load(server.port, numbers, { seconds: 2, connections: 64, tag: 'warmup' });
+      const before = await server.stats();
+      const throughput = await load(server.port, numbers, { seconds: SECONDS, connections: 128, tag: 'sqlite-max' });
+      const after = await server.stats();
+      const sqliteOk = throughput.ok;
+      const sqliteRate = sqliteOk / SECONDS;
+      const avgBatch = (after.writes - before.writes) / Math.max(after.batches - before.batches, 1);
+      log(
+        `HTTP SQLite: ${sqliteRate.toFixed(0)} debits/s (statuses ${JSON.stringify(throughput.byStatus)}), ${avgBatch.toFixed(1)} writes per commit`,
+      );
+      const paced = await load(server.port, numbers, { seconds: SECONDS, connections: 64, rate: 2_000, tag: 'sqlite-2k' });
+      log(`HTTP SQLite at 2,000/s: p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms, ${(paced.ok / SECONDS).toFixed(0)}/s answered`);
+      await stopServer(server.child);
 
-    storage = openStorage(target);
-    const stored = await countTransfers(storage, 'sqlite-max');
-    const ceilingSameBatch = rawCeiling(storage, accounts, revenue, Math.max(1, Math.round(avgBatch)), 3);
-    await storage.close();
-    log(`raw ceiling at the HTTP batch size (${Math.round(avgBatch)}): ${ceilingSameBatch.toFixed(0)} debits/s`);
+      storage = openStorage(target);
+      const stored = await countTransfers(storage, 'sqlite-max');
+      const ceilingSameBatch = rawCeiling(storage, accounts, revenue, Math.max(1, Math.round(avgBatch)), 3);
+      await storage.close();
+      log(`raw ceiling at the HTTP batch size (${Math.round(avgBatch)}): ${ceilingSameBatch.toFixed(0)} debits/s`);
 
-    Object.assign(result, {
-      sqlite: {
-        synchronous: 'FULL',
-        rawCeilingPerSec: Math.round(ceiling),
-        rawCeilingBatch: 100,
-        httpDebitsPerSec: Math.round(sqliteRate),
-        httpStatuses: throughput.byStatus,
-        everyAcknowledgedStored: stored >= sqliteOk,
-        avgWritesPerCommit: Number(avgBatch.toFixed(1)),
-        ratioToRawCeiling: Number((sqliteRate / ceiling).toFixed(3)),
-        rawCeilingAtHttpBatchPerSec: Math.round(ceilingSameBatch),
-        ratioToRawCeilingAtHttpBatch: Number((sqliteRate / ceilingSameBatch).toFixed(3)),
-        goalDebitsPerSec: 10_000,
-        ratioToGoal: Number((sqliteRate / 10_000).toFixed(3)),
-        p99MsAt2000PerSec: paced.p99Ms,
-        p50MsAt2000PerSec: paced.p50Ms,
-        answeredPerSecAt2000: Math.round(paced.ok / SECONDS),
-        ratioP99ToGoal: Number((paced.p99Ms / 25).toFixed(3)),
-        p99GoalMs: 25,
-      },
-    });
-
+      Object.assign(result, {
+        sqlite: {
+          synchronous: 'FULL',
+          rawCeilingPerSec: Math.round(ceiling),
+          rawCeilingBatch: 100,
+          httpDebitsPerSec: Math.round(sqliteRate),
+          httpStatuses: throughput.byStatus,
+          everyAcknowledgedStored: stored >= sqliteOk,
+          avgWritesPerCommit: Number(avgBatch.toFixed(1)),
+          ratioToRawCeiling: Number((sqliteRate / ceiling).toFixed(3)),
+          rawCeilingAtHttpBatchPerSec: Math.round(ceilingSameBatch),
+          ratioToRawCeilingAtHttpBatch: Number((sqliteRate / ceilingSameBatch).toFixed(3)),
+          goalDebitsPerSec: 10_000,
+          ratioToGoal: Number((sqliteRate / 10_000).toFixed(3)),
+          p99MsAt2000PerSec: paced.p99Ms,
+          p50MsAt2000PerSec: paced.p50Ms,
+          answeredPerSecAt2000: Math.round(paced.ok / SECONDS),
+          ratioP99ToGoal: Number((paced.p99Ms / 25).toFixed(3)),
+          p99GoalMs: 25,
+        },
+      });
+    }
     // ---- PostgreSQL
-    const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    try {
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      const pgTarget: DatabaseTarget = { kind: 'postgres', url: PG_URL, schema, poolSize: 32 };
-      const pgStorage = openStorage(pgTarget);
-      const seeded = await seed(pgStorage);
-      const pgServer = await startServer(pgTarget);
-      await load(pgServer.port, seeded.numbers, { seconds: 2, connections: 64, tag: 'pg-warmup' });
-      const pgRun = await load(pgServer.port, seeded.numbers, { seconds: SECONDS, connections: 64, tag: 'pg-max' });
-      await stopServer(pgServer.child);
-      const pgStored = await countTransfers(pgStorage, 'pg-max');
-      await pgStorage.close();
-      const pgRate = pgRun.ok / SECONDS;
-      log(`HTTP PostgreSQL over ${LINES} accounts: ${pgRate.toFixed(0)} debits/s, p99 ${pgRun.p99Ms} ms`);
-      result.postgres = {
-        accounts: LINES,
-        httpDebitsPerSec: Math.round(pgRate),
-        httpStatuses: pgRun.byStatus,
-        everyAcknowledgedStored: pgStored >= pgRun.ok,
-        p99Ms: pgRun.p99Ms,
-        goalDebitsPerSec: 3_000,
-        ratioToGoal: Number((pgRate / 3_000).toFixed(3)),
-      };
-    } catch (error) {
-      result.postgres = { error: error instanceof Error ? error.message : String(error) };
-    } finally {
-      await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
-      await admin.end().catch(() => undefined);
+    if (ONLY !== 'sqlite') {
+      const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: PG_URL });
+      try {
+        await admin.connect();
+        await admin.query(`create schema ${schema}`);
+        const pgTarget: DatabaseTarget = { kind: 'postgres', url: PG_URL, schema, poolSize: 32 };
+        const pgStorage = openStorage(pgTarget);
+        const seeded = await seed(pgStorage);
+        const pgServer = await startServer(pgTarget);
+        await load(pgServer.port, seeded.numbers, { seconds: 2, connections: 64, tag: 'pg-warmup' });
+        const pgBefore = await pgServer.stats();
+        const pgRun = await load(pgServer.port, seeded.numbers, { seconds: SECONDS, connections: 64, tag: 'pg-max' });
+        const pgAfter = await pgServer.stats();
+        const pgBatch = (pgAfter.writes - pgBefore.writes) / Math.max(pgAfter.batches - pgBefore.batches, 1);
+        await stopServer(pgServer.child);
+        const pgStored = await countTransfers(pgStorage, 'pg-max');
+        await pgStorage.close();
+        const pgRate = pgRun.ok / SECONDS;
+        log(`HTTP PostgreSQL over ${LINES} accounts: ${pgRate.toFixed(0)} debits/s, p99 ${pgRun.p99Ms} ms`);
+        result.postgres = {
+          accounts: LINES,
+          httpDebitsPerSec: Math.round(pgRate),
+          httpStatuses: pgRun.byStatus,
+          everyAcknowledgedStored: pgStored >= pgRun.ok,
+          p99Ms: pgRun.p99Ms,
+          avgWritesPerCommit: Number(pgBatch.toFixed(1)),
+          goalDebitsPerSec: 3_000,
+          ratioToGoal: Number((pgRate / 3_000).toFixed(3)),
+        };
+      } catch (error) {
+        result.postgres = { error: error instanceof Error ? error.message : String(error) };
+      } finally {
+        await admin.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+        await admin.end().catch(() => undefined);
+      }
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

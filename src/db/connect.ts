@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { FastSqliteDialect, registerRawSqlite } from './sqlite-driver.ts';
+import { registerPgPool } from './pg-raw.ts';
 
 export type DatabaseTarget =
   | { kind: 'sqlite'; file: string }
@@ -49,5 +50,6 @@ export function openStorage(target: DatabaseTarget): Storage {
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerPgPool(db, pool);
   return { db, kind: 'postgres', sqlite: null, close: () => db.destroy() };
 }

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
+import { rawPgOf } from '../../db/pg-raw.ts';
 import { rawSqliteOf } from '../../db/sqlite-driver.ts';
 import { sqliteAccountBalance, sqlitePostTransfer } from './sqlite-hot-path.repository.ts';
 
@@ -144,6 +145,18 @@ export async function postTransferWithBalances(db: Db, t: TransferInput): Promis
  * instead of three); the credit and insert happen only when the guarded debit matched.
  */
 async function postgresPostTransfer(db: Db, t: TransferInput): Promise<PostedTransfer | null> {
+  const client = rawPgOf(db);
+  if (client) {
+    // Inside the ledger writer's batch: the same statement, prepared once per connection.
+    const { rows } = await client.query<{ id: number | null; debit_balance: number | null; credit_balance: number | null }>({
+      name: t.ignoreFloor ? 'ledger_post_transfer_unguarded' : 'ledger_post_transfer',
+      text: postgresTransferText(t.ignoreFloor ? 'true' : '(floor is null or balance - reserved - $3::bigint >= floor)'),
+      values: [t.debitAccountId, t.creditAccountId, t.amount, t.kind, t.description, t.externalRef, t.at],
+    });
+    const row = rows[0];
+    if (!row || row.id === null) return null;
+    return { id: Number(row.id), debitBalance: Number(row.debit_balance), creditBalance: Number(row.credit_balance) };
+  }
   const guard = t.ignoreFloor ? sql`true` : sql`(floor is null or balance - reserved - ${t.amount} >= floor)`;
   const result = await sql<{ id: number | null; debit_balance: number | null; credit_balance: number | null }>`
     with locked as (
@@ -166,6 +179,24 @@ async function postgresPostTransfer(db: Db, t: TransferInput): Promise<PostedTra
   const row = result.rows[0];
   if (!row || row.id === null) return null;
   return { id: Number(row.id), debitBalance: Number(row.debit_balance), creditBalance: Number(row.credit_balance) };
+}
+
+/** `postgresPostTransfer` with positional parameters ($1 debit, $2 credit, $3 amount, then kind, description, external ref, time). */
+function postgresTransferText(guard: string): string {
+  return `with locked as (
+      select id from accounts where id in ($1::bigint, $2::bigint) order by id for update
+    ), debited as (
+      update accounts set balance = balance - $3::bigint
+      where id = $1::bigint and ${guard} and (select count(*) from locked) = 2 returning balance
+    ), credited as (
+      update accounts set balance = balance + $3::bigint where id = $2::bigint and exists (select 1 from debited) returning balance
+    ), posted as (
+      insert into transfers (debit_account_id, credit_account_id, amount, kind, description, external_ref, created_at)
+      select $1::bigint, $2::bigint, $3::bigint, $4::text, $5::text, $6::text, $7::text
+      where exists (select 1 from debited) and exists (select 1 from credited)
+      returning id
+    )
+    select (select id from posted) as id, (select balance from debited) as debit_balance, (select balance from credited) as credit_balance`;
 }
 
 export type AccountRow = {

@@ -36,7 +36,7 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
   const revenue = await operatorAccount(deps, 'revenue', mainAccountId);
   const currency = deps.profile.currency;
   const payload = { number, amount: input.amount, kind: input.kind, description: input.description };
-  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload }, async (trx) => {
+  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload, spreadBy: mainAccountId }, async (trx) => {
     const at = deps.clock.now().toISOString();
     const posted = await postTransferWithBalances(trx, {
       debitAccountId: mainAccountId,

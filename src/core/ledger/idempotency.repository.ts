@@ -1,6 +1,7 @@
 /** Stored idempotency keys: the request's hash and the first response, kept at least 24 h. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { rawPgOf } from '../../db/pg-raw.ts';
 import { rawSqliteOf } from '../../db/sqlite-driver.ts';
 import { sqliteFindIdempotencyRecord, sqliteInsertIdempotencyRecord } from './sqlite-hot-path.repository.ts';
 
@@ -21,6 +22,15 @@ export async function findIdempotencyRecord(db: Db, key: string): Promise<Idempo
 export async function insertIdempotencyRecord(db: Db, r: IdempotencyRecord): Promise<boolean> {
   const raw = rawSqliteOf(db);
   if (raw) return sqliteInsertIdempotencyRecord(raw, r);
+  const client = rawPgOf(db);
+  if (client) {
+    const { rowCount } = await client.query({
+      name: 'ledger_insert_idempotency_key',
+      text: 'insert into idempotency_keys (key, request_hash, status_code, response, created_at) values ($1, $2, $3, $4, $5) on conflict (key) do nothing',
+      values: [r.key, r.requestHash, r.statusCode, r.response, r.createdAt],
+    });
+    return rowCount === 1;
+  }
   const row = await db
     .insertInto('idempotency_keys')
     .values({ key: r.key, request_hash: r.requestHash, status_code: r.statusCode, response: r.response, created_at: r.createdAt })

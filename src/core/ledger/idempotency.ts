@@ -14,7 +14,13 @@ import { deleteIdempotencyRecordsBefore, findIdempotencyRecord, insertIdempotenc
 import { ledgerWriter, type LedgerWork } from './ledger-writer.ts';
 
 /** What makes two requests "the same": the key, plus the operation and its content to compare. */
-export type IdempotencyInput = { key: string; operation: string; payload: unknown };
+export type IdempotencyInput = {
+  key: string;
+  operation: string;
+  payload: unknown;
+  /** The line account the work is about: lets writes of different lines commit in parallel (`LedgerWriter.write`). */
+  spreadBy?: number;
+};
 export type Idempotent<T> = { result: T; replayed: boolean };
 
 /** Keys are kept at least this long. */
@@ -55,7 +61,7 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
       });
       if (!fresh) throw new KeyTaken();
       return { result: value, replayed: false };
-    });
+    }, idem.spreadBy);
   } catch (error) {
     if (!(error instanceof KeyTaken)) throw error;
     // Another process stored the key first (PostgreSQL waited for its commit): answer with its result.

@@ -1,20 +1,27 @@
 /**
- * Where money writes run. On SQLite: group commit. Every write arriving within one event-loop turn
- * joins one `BEGIN IMMEDIATE ... COMMIT` (one fsync under `synchronous=FULL`); each write runs in
- * its own SAVEPOINT, so one refused write does not undo the others, and every caller is answered
- * only after the COMMIT is durable. On PostgreSQL: one transaction per write (retried on deadlock),
- * the database's own group commit does the rest.
+ * Where money writes run: group commit on both databases. Every write arriving within one
+ * event-loop turn joins one transaction (`BEGIN IMMEDIATE ... COMMIT` on SQLite: one fsync under
+ * `synchronous=FULL`; on PostgreSQL one WAL flush on one connection); each write runs in its own
+ * SAVEPOINT, so one refused write does not undo the others, and every caller is answered only after
+ * the COMMIT is durable. On PostgreSQL a deadlock or serialization failure runs the batch again
+ * (nothing of it stayed), and after three tries each write in its own transaction (retried too).
  */
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
+import { kyselyOnClient, pgPoolOf } from '../../db/pg-raw.ts';
 import { rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
 
 export type LedgerWork<T> = (db: Kysely<Database>) => Promise<T>;
 
 export interface LedgerWriter {
-  /** Runs `work` atomically and durably; its error (if any) rolls back only its own changes. */
-  write<T>(work: LedgerWork<T>): Promise<T>;
+  /**
+   * Runs `work` atomically and durably; its error (if any) rolls back only its own changes.
+   * `spreadBy` (the line account the work is about, as for operator account shards) lets writes
+   * of different lines commit in parallel on PostgreSQL; writes without it share lane 0.
+   */
+  write<T>(work: LedgerWork<T>, spreadBy?: number): Promise<T>;
   /** Writes committed and batches run so far (for benchmarks and metrics). */
   readonly stats: { writes: number; batches: number };
 }
@@ -24,40 +31,173 @@ const MAX_BATCH = 2000;
 
 type Pending = { work: LedgerWork<unknown>; resolve(value: unknown): void; reject(error: unknown): void };
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** A deadlock (40P01) or serialization failure (40001): nothing of the transaction stays; run it again. */
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/** A statement of a subtransaction failed and was caught by the work (25P02): the cause may be retryable. */
+function isAbortedTransaction(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '25P02';
+}
+
+class BatchRetry extends Error {}
+
+const sqliteControl = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/** Runs a transaction-control statement on the raw handle, prepared once (the savepoints run per write). */
+function runSqliteControl(raw: SQLite.Database, text: string): void {
+  let statements = sqliteControl.get(raw);
+  if (!statements) {
+    statements = new Map();
+    sqliteControl.set(raw, statements);
+  }
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = raw.prepare(text);
+    statements.set(text, statement);
+  }
+  statement.run();
+}
+
+/** Parallel group-commit lanes on PostgreSQL: a divisor of the 32 operator account shards. */
+const POSTGRES_LANES = 4;
+
+/**
+ * Group commit: every write of one event-loop turn in one transaction, a SAVEPOINT each, answered
+ * after the COMMIT. One batch at a time per lane. On PostgreSQL a write goes to lane
+ * `spreadBy % POSTGRES_LANES`, so the lanes' batches lock disjoint line accounts and operator
+ * shards (shard = `spreadBy % 32`) and do not wait on each other; a deadlock that still happens
+ * (a write without `spreadBy` against another lane, another process) runs the batch again.
+ */
 class GroupCommitWriter implements LedgerWriter {
   readonly stats = { writes: 0, batches: 0 };
-  private queue: Pending[] = [];
-  private scheduled = false;
+  private readonly queues: Pending[][];
+  private readonly scheduled: boolean[];
+  private readonly postgres: boolean;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly fallback: LedgerWriter | null,
+  ) {
+    this.postgres = fallback !== null;
+    const lanes = this.postgres ? POSTGRES_LANES : 1;
+    this.queues = Array.from({ length: lanes }, () => []);
+    this.scheduled = Array.from({ length: lanes }, () => false);
+  }
 
-  write<T>(work: LedgerWork<T>): Promise<T> {
+  write<T>(work: LedgerWork<T>, spreadBy?: number): Promise<T> {
+    const lanes = this.queues.length;
+    const lane = spreadBy === undefined || !Number.isSafeInteger(spreadBy) ? 0 : Math.abs(spreadBy) % lanes;
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: (value) => resolve(value as T), reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
+      this.queues[lane]?.push({ work, resolve: (value) => resolve(value as T), reject });
+      if (!this.scheduled[lane]) {
+        this.scheduled[lane] = true;
+        setImmediate(() => void this.flush(lane));
       }
     });
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.queue.splice(0, MAX_BATCH);
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    const raw = rawSqliteHandleOf(this.db);
+  private async flush(lane: number): Promise<void> {
+    const queue = this.queues[lane] ?? [];
+    const batch = queue.splice(0, MAX_BATCH);
     try {
-      await this.db.connection().execute(async (conn) => {
-        // Transaction control straight on the handle when there is one (cheaper than a query each).
-        const exec = raw
-          ? (text: string) => Promise.resolve(void raw.exec(text))
+      let outcomes: Outcome[] | null = null;
+      // PostgreSQL: a deadlock with another process's transaction undoes the whole batch (its
+      // earlier writes still hold the locks the other waits for); run it again, then one by one.
+      for (let attempt = 1; outcomes === null && attempt <= (this.postgres ? 3 : 1); attempt++) {
+        try {
+          outcomes = await this.runBatch(batch);
+        } catch (error) {
+          if (!(error instanceof BatchRetry)) throw error;
+        }
+      }
+      if (outcomes === null) {
+        const fallback = this.fallback;
+        if (!fallback) throw new Error('ledger batch not run');
+        outcomes = await Promise.all(
+          batch.map((op) =>
+            fallback.write(op.work).then(
+              (value): Outcome => ({ ok: true, value }),
+              (error: unknown): Outcome => ({ ok: false, error }),
+            ),
+          ),
+        );
+      }
+      this.stats.batches++;
+      this.stats.writes += batch.length;
+      batch.forEach((op, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.ok) op.resolve(outcome.value);
+        else op.reject(outcome ? outcome.error : new Error('ledger write not run'));
+      });
+    } catch (error) {
+      for (const op of batch) op.reject(error);
+    } finally {
+      if (queue.length > 0) setImmediate(() => void this.flush(lane));
+      else this.scheduled[lane] = false;
+    }
+  }
+
+  /**
+   * Runs `fn` on one connection. On PostgreSQL a client held straight from the pool, so the hot
+   * statements can go to it as named prepared statements (`rawPgOf`); a client left in an unknown
+   * state by an error is dropped rather than returned to the pool.
+   */
+  private async withConnection(
+    fn: (conn: Kysely<Database>, exec: ((text: string) => Promise<void>) | null) => Promise<void>,
+  ): Promise<void> {
+    const pool = this.postgres ? pgPoolOf(this.db) : undefined;
+    if (!pool) return this.db.connection().execute((conn) => fn(conn, null));
+    const client = await pool.connect();
+    try {
+      await fn(kyselyOnClient(client), (text) => client.query(text).then(() => undefined));
+    } catch (error) {
+      client.release(!(error instanceof BatchRetry));
+      throw error;
+    }
+    client.release();
+  }
+
+  /** One transaction for the batch; throws BatchRetry when PostgreSQL asks for the whole of it again. */
+  private async runBatch(batch: Pending[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    const raw = rawSqliteHandleOf(this.db);
+    const postgres = this.postgres;
+    await this.withConnection(async (conn, clientExec) => {
+      // Transaction control straight on the handle when there is one (cheaper than a query each);
+      // on PostgreSQL several control statements go in one round trip (simple query protocol).
+      const exec =
+        clientExec ??
+        (raw
+          ? (text: string) => Promise.resolve(void runSqliteControl(raw, text))
           : (text: string) =>
               sql
                 .raw(text)
                 .execute(conn)
-                .then(() => undefined);
-        if (raw) registerExclusiveSqlite(conn, raw);
-        await exec('begin immediate');
-        try {
+                .then(() => undefined));
+      if (raw) registerExclusiveSqlite(conn, raw);
+      try {
+        if (postgres) {
+          // One round trip per write for the savepoints: the next one opens as the last is released.
+          let open = 'begin; savepoint ledger_op';
+          for (const op of batch) {
+            await exec(open);
+            open = 'release ledger_op; savepoint ledger_op';
+            try {
+              outcomes.push({ ok: true, value: await op.work(conn) });
+            } catch (error) {
+              if (isRetryable(error) || isAbortedTransaction(error)) throw new BatchRetry();
+              await exec('rollback to ledger_op');
+              outcomes.push({ ok: false, error });
+            }
+          }
+          await exec('commit');
+        } else {
+          await exec('begin immediate');
           for (const op of batch) {
             await exec('savepoint ledger_op');
             try {
@@ -71,24 +211,14 @@ class GroupCommitWriter implements LedgerWriter {
             }
           }
           await exec('commit');
-        } catch (error) {
-          await exec('rollback').catch(() => undefined);
-          throw error;
         }
-      });
-      this.stats.batches++;
-      this.stats.writes += batch.length;
-      batch.forEach((op, i) => {
-        const outcome = outcomes[i];
-        if (outcome?.ok) op.resolve(outcome.value);
-        else op.reject(outcome ? outcome.error : new Error('ledger write not run'));
-      });
-    } catch (error) {
-      for (const op of batch) op.reject(error);
-    } finally {
-      if (this.queue.length > 0) setImmediate(() => void this.flush());
-      else this.scheduled = false;
-    }
+      } catch (error) {
+        await exec('rollback').catch(() => undefined);
+        if (postgres && isRetryable(error)) throw new BatchRetry();
+        throw error;
+      }
+    });
+    return outcomes;
   }
 }
 
@@ -119,7 +249,10 @@ const writers = new WeakMap<Kysely<Database>, LedgerWriter>();
 export function ledgerWriter(db: Kysely<Database>): LedgerWriter {
   let writer = writers.get(db);
   if (!writer) {
-    writer = dialectOf(db as unknown as Kysely<unknown>) === 'sqlite' ? new GroupCommitWriter(db) : new TransactionPerWriteWriter(db);
+    writer =
+      dialectOf(db as unknown as Kysely<unknown>) === 'sqlite'
+        ? new GroupCommitWriter(db, null)
+        : new GroupCommitWriter(db, new TransactionPerWriteWriter(db));
     writers.set(db, writer);
   }
   return writer;

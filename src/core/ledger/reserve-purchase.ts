@@ -73,41 +73,45 @@ export async function reservePurchase(deps: CoreDeps, input: ReservePurchaseInpu
     description: input.description,
     holdSeconds,
   };
-  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'purchase.reserve', payload }, async (trx) => {
-    const now = deps.clock.now();
-    const at = now.toISOString();
-    let counterKey: string | null = null;
-    if (funding.capped && rules.perMonth !== undefined) {
-      counterKey = carrierCounterKey(lineId, monthOf(now, deps.profile.timeZone));
-      if (!(await bumpCounter(trx, counterKey, input.amount, rules.perMonth))) {
-        throw new AppError('purchase_cap_exceeded', `line ${line.number} over monthly cap`, {
-          cap: 'per-month',
-          limit: moneyView(rules.perMonth, currency, input.language).text,
-        });
+  return runIdempotent(
+    deps,
+    { key: input.idempotencyKey, operation: 'purchase.reserve', payload, spreadBy: money.mainAccountId },
+    async (trx) => {
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      let counterKey: string | null = null;
+      if (funding.capped && rules.perMonth !== undefined) {
+        counterKey = carrierCounterKey(lineId, monthOf(now, deps.profile.timeZone));
+        if (!(await bumpCounter(trx, counterKey, input.amount, rules.perMonth))) {
+          throw new AppError('purchase_cap_exceeded', `line ${line.number} over monthly cap`, {
+            cap: 'per-month',
+            limit: moneyView(rules.perMonth, currency, input.language).text,
+          });
+        }
       }
-    }
-    const holdId = await reserveHold(trx, {
-      debitAccountId: await funding.debit(trx, at),
-      creditAccountId: funding.credit,
-      amount: input.amount,
-      kind: 'purchase',
-      description: input.description,
-      externalRef: null,
-      lineId,
-      source: input.source,
-      serviceId: input.serviceId,
-      counterKey,
-      expiresAt: new Date(now.getTime() + holdSeconds * 1000).toISOString(),
-      at,
-    });
-    if (holdId === null) {
-      const amount = funding.unit === 'points' ? `${input.amount} points` : moneyView(input.amount, currency, input.language).text;
-      throw new AppError('insufficient_funds', `line ${line.number} cannot reserve ${input.amount} from ${input.source}`, { amount });
-    }
-    const hold = await findHold(trx, holdId);
-    if (!hold) throw new Error(`hold ${holdId} vanished`);
-    return purchaseView(hold, line.number, funding.unit);
-  });
+      const holdId = await reserveHold(trx, {
+        debitAccountId: await funding.debit(trx, at),
+        creditAccountId: funding.credit,
+        amount: input.amount,
+        kind: 'purchase',
+        description: input.description,
+        externalRef: null,
+        lineId,
+        source: input.source,
+        serviceId: input.serviceId,
+        counterKey,
+        expiresAt: new Date(now.getTime() + holdSeconds * 1000).toISOString(),
+        at,
+      });
+      if (holdId === null) {
+        const amount = funding.unit === 'points' ? `${input.amount} points` : moneyView(input.amount, currency, input.language).text;
+        throw new AppError('insufficient_funds', `line ${line.number} cannot reserve ${input.amount} from ${input.source}`, { amount });
+      }
+      const hold = await findHold(trx, holdId);
+      if (!hold) throw new Error(`hold ${holdId} vanished`);
+      return purchaseView(hold, line.number, funding.unit);
+    },
+  );
 }
 
 /** Which account pays, by funding source, or `funding_source_not_allowed` with the reason. */

@@ -48,7 +48,7 @@ export async function topUpBalance(deps: CoreDeps, input: TopUpBalanceInput, act
   const { number, lineId, mainAccountId } = await resolveMoneyAccount(deps, input.number);
   const clearing = await operatorAccount(deps, CLEARING[input.source], mainAccountId);
   const payload = { number, amount: input.amount, source: input.source, externalRef: input.externalRef };
-  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'top-up', payload }, async (trx) => {
+  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'top-up', payload, spreadBy: mainAccountId }, async (trx) => {
     const now = deps.clock.now();
     const at = now.toISOString();
     const posted = await postTransferWithBalances(trx, {

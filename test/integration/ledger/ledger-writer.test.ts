@@ -1,0 +1,82 @@
+/**
+ * The ledger writer's group commit on both databases: the writes of one event-loop turn share one
+ * transaction, a refused write undoes only its own changes, and on PostgreSQL a deadlock with
+ * another transaction runs the batch again instead of failing the caller.
+ */
+import { sql } from 'kysely';
+import pg from 'pg';
+import { expect, it } from 'vitest';
+import { ledgerWriter } from '../../../src/core/ledger/ledger-writer.ts';
+import { describeEachDatabase, PG_URL } from '../../support/databases.ts';
+import { demoDeps } from '../../support/factories.ts';
+
+describeEachDatabase('ledger writer', (db, kind) => {
+  async function twoAccounts(): Promise<[number, number]> {
+    await demoDeps(db());
+    const rows = await db().db.selectFrom('accounts').select('id').orderBy('id').limit(2).execute();
+    return [Number(rows[0]?.id), Number(rows[1]?.id)];
+  }
+
+  async function balanceOf(id: number): Promise<number> {
+    const row = await db().db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow();
+    return Number(row.balance);
+  }
+
+  it('commits the writes of one turn in one batch; a refused write undoes only its own changes', async () => {
+    const [a, b] = await twoAccounts();
+    const [a0, b0] = [await balanceOf(a), await balanceOf(b)];
+    const writer = ledgerWriter(db().db);
+    const before = { ...writer.stats };
+    const add = (id: number, amount: number) => sql`update accounts set balance = balance + ${amount} where id = ${id}`;
+    const results = await Promise.allSettled([
+      writer.write(async (trx) => (await add(a, 1).execute(trx), 'one'), a),
+      writer.write(async (trx) => {
+        await add(a, 100).execute(trx);
+        throw new Error('refused');
+      }, a),
+      writer.write(async (trx) => (await add(b, 1).execute(trx), 'three'), a),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await balanceOf(a)).toBe(a0 + 1);
+    expect(await balanceOf(b)).toBe(b0 + 1);
+    expect(writer.stats.writes - before.writes).toBe(3);
+    expect(writer.stats.batches - before.batches).toBe(1);
+  });
+
+  it.skipIf(kind !== 'postgres')('runs a batch again when PostgreSQL picks it as a deadlock victim', async () => {
+    const [x, y] = await twoAccounts();
+    const [x0, y0] = [await balanceOf(x), await balanceOf(y)];
+    const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db().db)).rows[0]?.s ?? 'public';
+    const other = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+    await other.connect();
+    try {
+      let attempts = 0;
+      let xLocked!: () => void;
+      const xIsLocked = new Promise<void>((resolve) => (xLocked = resolve));
+      let openGate!: () => void;
+      const gate = new Promise<void>((resolve) => (openGate = resolve));
+      const write = ledgerWriter(db().db).write(async (trx) => {
+        attempts++;
+        await sql`update accounts set balance = balance + 1 where id = ${x}`.execute(trx);
+        xLocked();
+        await gate;
+        await sql`update accounts set balance = balance + 1 where id = ${y}`.execute(trx);
+        return attempts;
+      });
+      await xIsLocked;
+      await other.query('begin');
+      await other.query('update accounts set balance = balance + 10 where id = $1', [y]);
+      openGate(); // the batch now waits for y, which `other` holds
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // `other` now waits for x, which the batch holds: a cycle; the batch waited first, so its
+      // deadlock check (deadlock_timeout, 1 s) fires first and PostgreSQL aborts its statement.
+      await other.query('update accounts set balance = balance + 10 where id = $1', [x]);
+      await other.query('commit');
+      expect(await write).toBe(2);
+      expect(await balanceOf(x)).toBe(x0 + 11);
+      expect(await balanceOf(y)).toBe(y0 + 11);
+    } finally {
+      await other.end();
+    }
+  });
+});

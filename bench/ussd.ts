@@ -12,6 +12,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import { createRequire } from 'node:module';
 import { buildApp } from '../src/app.ts';
+import { usePrecomputedSecurityHeaders } from '../src/http/security-headers.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/core/context.ts';
 import { openStorage } from '../src/db/connect.ts';
@@ -78,8 +79,12 @@ async function startKabinet(): Promise<{ port: number; close(): Promise<void> }>
   await loadDemoData(storage.db, profile, new Date());
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KABINET_PROFILE: 'mts-ru', RATE_LIMIT_PER_MINUTE: '100000000' });
   const app = await buildApp(config, { storage, profile, clock: systemClock });
-  // The peer also runs inside the same app (same plugins), so the ratio compares the menu engines.
-  addPeerRoute(app, '/peer/ussd/at');
+  // The peer also runs inside the same app, with the same header treatment as Kabinet's gateway
+  // routes (precomputed security headers), so the ratio compares the menu engines.
+  await app.register(async (peer) => {
+    usePrecomputedSecurityHeaders(peer);
+    addPeerRoute(peer, '/peer/ussd/at');
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   return {

@@ -29,6 +29,7 @@ import { languagePlugin } from './http/plugins/language.ts';
 import { metricsPlugin } from './http/plugins/metrics.ts';
 import { webPlugin } from './http/plugins/web.ts';
 import { requireGateway } from './http/access.ts';
+import { usePrecomputedSecurityHeaders } from './http/security-headers.ts';
 import { sendProblem } from './http/problem.ts';
 import { billingRoutes } from './http/routes/billing.ts';
 import { authPlugin } from './http/plugins/auth.ts';
@@ -191,10 +192,12 @@ export async function buildApp(config: Config, deps: AppDeps) {
   // Gateways (Kannel, USSD aggregators) call these outside /api/v1; the handset simulator only outside production.
   const channels: ChannelDeps = deps.channels ?? { accessCodes: identityAccessCodes({ sms, hashing }) };
   await app.register(async (gateways) => {
+    usePrecomputedSecurityHeaders(gateways);
     gateways.addHook('preHandler', requireGateway(config.mode, 'sms'));
     await gateways.register(smsRoutes, { deps: coreDeps, channels });
   });
   await app.register(async (gateways) => {
+    usePrecomputedSecurityHeaders(gateways);
     gateways.addHook('preHandler', requireGateway(config.mode, 'ussd'));
     await gateways.register(ussdRoutes, { deps: coreDeps });
   });

@@ -19,7 +19,7 @@ import { reservePurchase } from '../../core/ledger/reserve-purchase.ts';
 import { TOP_UP_SOURCES, topUpBalance } from '../../core/ledger/top-up-balance.ts';
 import { voidPurchase } from '../../core/ledger/void-purchase.ts';
 import { actorOf, requireWriteAccess } from '../access.ts';
-import { DEFAULT_SECURITY_HEADERS } from '../security-headers.ts';
+import { usePrecomputedSecurityHeaders } from '../security-headers.ts';
 import { Id, LangQuery, Money, NumberParam, problems } from '../schemas.ts';
 
 const Amount = z.number().int().min(1).max(MAX_AMOUNT);
@@ -163,15 +163,8 @@ function send<T>(reply: FastifyReply, status: number, outcome: Idempotent<T>) {
 export const moneyRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 'production' }> = async (app, { deps, mode }) => {
   const tags = ['money'];
   const write = requireWriteAccess(mode);
-  // Same headers as the global helmet, precomputed (see security-headers.ts): these are the hot routes.
-  // (`@fastify/helmet`'s own onRoute hook runs before this one, so set the skip it would have set.)
-  app.addHook('onRoute', (route) => {
-    route.config = Object.assign(route.config ?? {}, { helmet: { skipRoute: true } });
-  });
-  app.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(DEFAULT_SECURITY_HEADERS);
-    done();
-  });
+  // Hot routes: the global helmet's headers, precomputed once.
+  usePrecomputedSecurityHeaders(app);
 
   app.post(
     '/lines/:number/top-ups',

@@ -81,7 +81,10 @@ export type TransferInput = {
   description: string | null;
   externalRef: string | null;
   at: string;
-  /** Opening balances may take a line below its floor; nothing else may. */
+  /**
+   * Money that is owed whatever the balance may take a line below its floor: opening balances, usage
+   * that already happened, an expired promised payment turned into debt. Nothing else may.
+   */
   ignoreFloor?: boolean;
 };
 
@@ -301,16 +304,7 @@ export async function accountBalance(db: Db, id: number): Promise<number> {
   return Number(row?.balance ?? 0);
 }
 
-export type TransferRow = {
-  id: number;
-  debitAccountId: number;
-  creditAccountId: number;
-  amount: number;
-  kind: string;
-  description: string | null;
-  externalRef: string | null;
-  at: string;
-};
+export type TransferRow = Omit<TransferInput, 'ignoreFloor'> & { id: number };
 
 export async function findTransfer(db: Db, id: number): Promise<TransferRow | undefined> {
   const r = await db.selectFrom('transfers').selectAll().where('id', '=', id).executeTakeFirst();

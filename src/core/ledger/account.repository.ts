@@ -3,8 +3,8 @@
  * debit account to a credit account; the debit is guarded by the account's floor in the same
  * UPDATE statement, never by a read in application code.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AccountsTable, Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { rawPgOf } from '../../db/pg-raw.ts';
 import { rawSqliteOf } from '../../db/sqlite-driver.ts';
@@ -215,16 +215,7 @@ export type AccountRow = {
 
 const accountColumns = ['id', 'line_id', 'code', 'kind', 'unit', 'balance', 'reserved', 'floor'] as const;
 
-function toAccount(r: {
-  id: number;
-  line_id: number | null;
-  code: string | null;
-  kind: string;
-  unit: string;
-  balance: number;
-  reserved: number;
-  floor: number | null;
-}): AccountRow {
+function toAccount(r: Pick<Selectable<AccountsTable>, (typeof accountColumns)[number]>): AccountRow {
   return {
     id: Number(r.id),
     lineId: r.line_id === null ? null : Number(r.line_id),

@@ -71,7 +71,7 @@ async function startPeer(): Promise<{ port: number; close(): Promise<void> }> {
   return { port: typeof address === 'object' && address ? address.port : 0, close: () => app.close() };
 }
 
-async function startKabinet(): Promise<{ port: number; close(): Promise<void> }> {
+export async function startKabinet(): Promise<{ port: number; close(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-bench-ussd-'));
   const storage = openStorage({ kind: 'sqlite', file: path.join(dir, 'bench.db') });
   await migrateToLatest(storage.db);
@@ -98,7 +98,7 @@ async function startKabinet(): Promise<{ port: number; close(): Promise<void> }>
 }
 
 /** One dialogue: dial *111#, choose 2 (services), choose 1 (Electronic Assistant): three levels, three steps. */
-async function drive(port: number, label: string, ms: number, path = '/ussd/at'): Promise<LoadSamples> {
+export async function drive(port: number, label: string, ms: number, path = '/ussd/at'): Promise<LoadSamples> {
   return runLoadSamples(port, CONCURRENCY, ms, async (w, i, post) => {
     const sessionId = `${label}-${w}-${i}`;
     const base = { sessionId, serviceCode: '*111#', phoneNumber: '+79160000001', networkCode: '25001' };

@@ -131,8 +131,18 @@ describeEachDatabase('SMS commands over Kannel get-url and USSD over HTTP (mts-r
     const hijack = await at('taken', '+79160000003', '*111#', '1');
     expect(hijack.body).toMatch(/^END /);
     expect(hijack.body).not.toContain('Баланс');
+    // A first message under a live session id of another number is refused too; the holder keeps it.
+    expect((await at('taken', '+79160000003', '*111#', '')).body).toMatch(/^END /);
+    expect((await at('taken', '+79160000001', '*111#', '2')).body).toContain('1 Электронный помощник');
     expect((await app.inject({ method: 'POST', url: '/ussd/at', payload: { sessionId: 'x' } })).statusCode).toBe(400);
     expect(await allTableCounts(db())).toEqual(before);
+  });
+
+  it('a gateway that reuses a session id for a new dialogue of the same number starts over at the main menu', async () => {
+    await at('again', '+79160000001', '*111#', '');
+    expect((await at('again', '+79160000001', '*111#', '2')).body).toContain('1 Электронный помощник');
+    expect((await at('again', '+79160000001', '*111#', '')).body).toMatch(/^CON Мобильный помощник МТС\n1 Баланс/);
+    expect((await at('again', '+79160000001', '*111#', '1')).body).toMatch(/^END Ваш баланс/);
   });
 
   it('a USSD session idle longer than the profile allows is over, and another app process sees the same sessions', async () => {

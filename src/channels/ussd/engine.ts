@@ -69,8 +69,16 @@ async function answer(deps: CoreDeps, req: UssdRequest, useCache: boolean): Prom
   const { profile } = deps;
   let language = profile.defaultLanguage;
   try {
+    if (req.input === undefined) {
+      // A first message opens a new dialogue: no session to read. (A gateway may reuse a session id
+      // once its dialogue is over; the write refuses an id that a live dialogue of another number holds.)
+      const line = await lineOf(deps, req.number);
+      language = languageOfLine(profile, line);
+      const at: At = { key: req.sessionKey, prior: undefined, cached: false };
+      return await start(deps, at, toE164(req.number, profile.country), line !== undefined, (req.dialled ?? '').trim(), language);
+    }
     const now = deps.clock.now().toISOString();
-    let live = useCache && req.step !== undefined && req.input !== undefined ? cachedSession(deps.db, req.sessionKey, now) : undefined;
+    let live = useCache && req.step !== undefined ? cachedSession(deps.db, req.sessionKey, now) : undefined;
     if (live && req.step !== live.steps + 1) live = undefined;
     const cached = live !== undefined;
     live ??= await findLiveSession(deps.db, req.sessionKey, now);
@@ -83,11 +91,7 @@ async function answer(deps: CoreDeps, req: UssdRequest, useCache: boolean): Prom
     if (live && live.number !== number) {
       throw new AppError('conflict', `USSD session ${req.sessionKey} belongs to another number`);
     }
-    if (req.input === undefined || !live || !state) {
-      if (req.input !== undefined) return { text: channelText(profile, language, 'sessionExpired'), end: true };
-      const at: At = { key: req.sessionKey, prior: undefined, cached: false };
-      return await start(deps, at, number, line !== undefined, (req.dialled ?? '').trim(), language);
-    }
+    if (!live || !state) return { text: channelText(profile, language, 'sessionExpired'), end: true };
     // A retransmission (or one that arrives after the dialogue moved on) is answered with the current screen, not applied.
     if (req.step !== undefined && req.step <= live.steps) return { text: state.last, end: false };
     const at: At = { key: req.sessionKey, prior: { number: live.number, steps: live.steps, updatedAt: live.updatedAt }, cached };
@@ -202,8 +206,9 @@ async function show(deps: CoreDeps, key: At, number: string, state: State, steps
     now.toISOString(),
     key.prior,
   );
-  if (!saved) throw new StaleSession();
-  return { text, end: false };
+  if (saved) return { text, end: false };
+  if (key.prior) throw new StaleSession();
+  throw new AppError('conflict', `USSD session ${key.key} is held by another number`);
 }
 
 function nodeItems(deps: CoreDeps, path: string[]): UssdMenuItem[] | undefined {

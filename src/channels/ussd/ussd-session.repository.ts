@@ -49,15 +49,12 @@ export function cachedSession(db: Kysely<Database>, key: string, now: string): S
   return cacheOf(db).get(key, now);
 }
 
-/** Whether `key` is held by a live session of another number. */
-export async function sessionOwner(db: Kysely<Database>, key: string, now: string): Promise<string | undefined> {
-  return (await findLiveSession(db, key, now))?.number;
-}
-
 /**
- * Creates or replaces the session (a new dialogue may reuse a gateway's id after expiry), or with
+ * Creates the session or replaces one of the same number (a new dialogue may reuse a gateway's id;
+ * another number's only once expired), or with
  * `expect`, replaces it only while the store still holds that version. Group-committed. Resolves
- * false when `expect` no longer matches (another process moved the session on, or it ended).
+ * false when `expect` no longer matches (another process moved the session on, or it ended), or
+ * without `expect` when another number's live session holds the key.
  */
 export async function saveSession(db: Kysely<Database>, s: UssdSessionRow, now: string, expect?: SessionVersion): Promise<boolean> {
   const cache = cacheOf(db);
@@ -171,10 +168,7 @@ class WriteBatch {
                 await channelDb(trx).deleteFrom('ussd_sessions').where('session_key', '=', write.key).execute();
                 results.push(true);
               } else if (write.expect) results.push(await replaceSession(trx, write.row, write.now, write.expect));
-              else {
-                await upsertSession(trx, write.row, write.now);
-                results.push(true);
-              }
+              else results.push(await upsertSession(trx, write.row, write.now));
             }
             return results;
           });
@@ -230,7 +224,7 @@ async function sqliteWriteBatch(
       const results = writes.map((w) => {
         if (w.kind === 'end') return (s.end.run(w.key), true);
         const r = w.row;
-        if (!w.expect) return (s.upsert.run(r.sessionKey, r.number, r.state, r.steps, w.now, w.now, r.expiresAt), true);
+        if (!w.expect) return s.upsert.run(r.sessionKey, r.number, r.state, r.steps, w.now, w.now, r.expiresAt).changes === 1;
         const e = w.expect;
         return s.replace.run(r.state, r.steps, w.now, r.expiresAt, r.sessionKey, e.number, e.steps, e.updatedAt).changes === 1;
       });
@@ -249,7 +243,8 @@ function prepareStatements(raw: SQLite.Database) {
     upsert: raw.prepare(
       'insert into ussd_sessions (session_key, number, state, steps, started_at, updated_at, expires_at) values (?, ?, ?, ?, ?, ?, ?) ' +
         'on conflict (session_key) do update set number = excluded.number, state = excluded.state, steps = excluded.steps, ' +
-        'updated_at = excluded.updated_at, expires_at = excluded.expires_at',
+        'updated_at = excluded.updated_at, expires_at = excluded.expires_at ' +
+        'where ussd_sessions.number = excluded.number or ussd_sessions.expires_at <= excluded.updated_at',
     ),
     replace: raw.prepare(
       'update ussd_sessions set state = ?, steps = ?, updated_at = ?, expires_at = ? where session_key = ? and number = ? and steps = ? and updated_at = ?',
@@ -282,8 +277,9 @@ function batchOf(db: Kysely<Database>): WriteBatch {
   return b;
 }
 
-async function upsertSession(db: Kysely<Database>, s: UssdSessionRow, now: string): Promise<void> {
-  await channelDb(db)
+/** Creates the session, or replaces one of the same number or an expired one; false while another number's live session holds the key. */
+async function upsertSession(db: Kysely<Database>, s: UssdSessionRow, now: string): Promise<boolean> {
+  const r = await channelDb(db)
     .insertInto('ussd_sessions')
     .values({
       session_key: s.sessionKey,
@@ -295,9 +291,13 @@ async function upsertSession(db: Kysely<Database>, s: UssdSessionRow, now: strin
       expires_at: s.expiresAt,
     })
     .onConflict((oc) =>
-      oc.column('session_key').doUpdateSet({ number: s.number, state: s.state, steps: s.steps, updated_at: now, expires_at: s.expiresAt }),
+      oc
+        .column('session_key')
+        .doUpdateSet({ number: s.number, state: s.state, steps: s.steps, updated_at: now, expires_at: s.expiresAt })
+        .where((eb) => eb.or([eb('ussd_sessions.number', '=', s.number), eb('ussd_sessions.expires_at', '<=', now)])),
     )
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Replaces the session only while the store holds the expected version; false when it does not. */

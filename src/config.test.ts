@@ -7,6 +7,17 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, mode: 'demo', database: { kind: 'sqlite' }, profile: { id: 'mts-ru' } });
   });
 
+  it('needs the SMS gateway chosen in production mode; demo mode uses the built-in simulator', () => {
+    expect(loadConfig({}).sms.provider).toBe('simulator');
+    expect(() => loadConfig({ KABINET_MODE: 'production' })).toThrow(/KABINET_SMS_PROVIDER: choose smpp or kannel/);
+    const kannel = {
+      KABINET_MODE: 'production',
+      KABINET_SMS_PROVIDER: 'kannel',
+      KABINET_KANNEL_SENDSMS_URL: 'http://u:p@127.0.0.1:13013/cgi-bin/sendsms',
+    };
+    expect(loadConfig(kannel).sms.provider).toBe('kannel');
+  });
+
   it('selects PostgreSQL from DATABASE_URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
   });

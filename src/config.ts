@@ -45,8 +45,12 @@ const EnvSchema = z.object({
     .default(32_768),
   /** Session cookies carry `Secure`; set false only for a plain-http demo on 127.0.0.1. */
   KABINET_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
-  /** SMS gateway: `simulator` (built-in SMSC over SMPP on loopback), `smpp` (KABINET_SMPP_URL) or `kannel` (KABINET_KANNEL_SENDSMS_URL). */
-  KABINET_SMS_PROVIDER: z.enum(['simulator', 'smpp', 'kannel']).default('simulator'),
+  /**
+   * SMS gateway: `simulator` (built-in SMSC over SMPP on loopback), `smpp` (KABINET_SMPP_URL) or
+   * `kannel` (KABINET_KANNEL_SENDSMS_URL). Unset: the simulator in demo mode and in tests; in
+   * production mode it must be chosen (the simulator delivers nothing to real handsets).
+   */
+  KABINET_SMS_PROVIDER: z.enum(['simulator', 'smpp', 'kannel']).optional(),
   /** `smpp://system_id:password@host:port` of the operator's SMSC. */
   KABINET_SMPP_URL: z
     .string()
@@ -107,9 +111,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const problems: string[] = [];
   if (e.NODE_ENV === 'production' && e.KABINET_SCRYPT_COST < 16_384) {
-    throw new ConfigError([`KABINET_SCRYPT_COST: at least 16384 in production (got ${e.KABINET_SCRYPT_COST})`]);
+    problems.push(`KABINET_SCRYPT_COST: at least 16384 in production (got ${e.KABINET_SCRYPT_COST})`);
   }
+  const smsProvider = e.KABINET_SMS_PROVIDER ?? (e.KABINET_MODE === 'demo' || e.NODE_ENV === 'test' ? 'simulator' : undefined);
+  if (smsProvider === undefined) {
+    problems.push('KABINET_SMS_PROVIDER: choose smpp or kannel in production mode (or simulator, which delivers to no handset)');
+  }
+  if (problems.length > 0 || smsProvider === undefined) throw new ConfigError(problems);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -124,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     billingIntervalMs: (e.BILLING_INTERVAL_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 300)) * 1000,
     identity: { scryptCost: e.KABINET_SCRYPT_COST, cookieSecure: e.KABINET_COOKIE_SECURE === 'true' },
     sms: {
-      provider: e.KABINET_SMS_PROVIDER,
+      provider: smsProvider,
       smppUrl: e.KABINET_SMPP_URL,
       kannelSendsmsUrl: e.KABINET_KANNEL_SENDSMS_URL,
       publicUrl: e.KABINET_PUBLIC_URL,

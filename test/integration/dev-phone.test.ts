@@ -30,7 +30,7 @@ describeEachDatabase('handset simulator page over the built-in SMSC', (db) => {
   });
 
   it('is not there in production', async () => {
-    const prod = await buildApp(testConfig({ NODE_ENV: 'production', KABINET_MODE: 'production' }), {
+    const prod = await buildApp(testConfig({ NODE_ENV: 'production', KABINET_MODE: 'production', KABINET_SMS_PROVIDER: 'simulator' }), {
       storage: db(),
       profile: deps.profile,
       clock: deps.clock,

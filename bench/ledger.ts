@@ -6,7 +6,9 @@
  * 2. SQLite through HTTP: POST /charges with a fresh Idempotency-Key each, closed loop, the app in
  *    a child process, synchronous=FULL; afterwards the bench checks every 201 is one transfer.
  * 3. p99 latency at an open-loop 2,000 requests/s on SQLite.
- * 4. PostgreSQL through HTTP, debits spread over many line accounts.
+ * 4. SQLite through POST /charges/batch (100 charges per request, each its own idempotency key):
+ *    what a billing or mediation system sending charges in bulk gets.
+ * 5. PostgreSQL through HTTP, debits spread over many line accounts.
  * Last line: JSON with the figures and their ratios to the goals and the ceiling.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -26,6 +28,8 @@ import { openLineAccount, operatorAccountId, OPERATOR_ACCOUNTS, transfer } from 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PG_URL = process.env.KABINET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const LINES = 2_000;
+/** Items per request in the batch endpoint's run. */
+const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** `sqlite` or `postgres` to run only that part (for profiling); both by default. */
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -162,6 +166,33 @@ function load(
   });
 }
 
+/** Fires charge batches of `size` items at random lines through POST /charges/batch, each item with a fresh idempotency key. */
+function loadBatches(
+  port: number,
+  numbers: string[],
+  opts: { seconds: number; connections: number; size: number; tag: string },
+): Promise<LoadResult> {
+  return runLoad({
+    port,
+    connections: opts.connections,
+    seconds: opts.seconds,
+    request: (i) => ({
+      method: 'POST',
+      path: '/api/v1/charges/batch',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        items: Array.from({ length: opts.size }, (_, j) => ({
+          number: numbers[(i * opts.size + j) % numbers.length],
+          amount: 1,
+          kind: 'fee',
+          description: opts.tag,
+          idempotencyKey: `${opts.tag}-${i}-${j}`,
+        })),
+      }),
+    }),
+  });
+}
+
 async function countTransfers(storage: Storage, tag: string): Promise<number> {
   const row = await storage.db
     .selectFrom('transfers')
@@ -199,10 +230,15 @@ export default async function ledgerBench(): Promise<void> {
       );
       const paced = await load(server.port, numbers, { seconds: SECONDS, connections: 64, rate: 2_000, tag: 'sqlite-2k' });
       log(`HTTP SQLite at 2,000/s: p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms, ${(paced.ok / SECONDS).toFixed(0)}/s answered`);
+      await loadBatches(server.port, numbers, { seconds: 1, connections: 8, size: BATCH, tag: 'batch-warmup' });
+      const batched = await loadBatches(server.port, numbers, { seconds: SECONDS, connections: 8, size: BATCH, tag: 'sqlite-batch' });
+      const batchRate = (batched.ok * BATCH) / SECONDS;
+      log(`HTTP SQLite, POST /charges/batch of ${BATCH}: ${batchRate.toFixed(0)} debits/s, p99 ${batched.p99Ms} ms per batch`);
       await stopServer(server.child);
 
       storage = openStorage(target);
       const stored = await countTransfers(storage, 'sqlite-max');
+      const storedBatched = await countTransfers(storage, 'sqlite-batch');
       const ceilingSameBatch = rawCeiling(storage, accounts, revenue, Math.max(1, Math.round(avgBatch)), 3);
       await storage.close();
       log(`raw ceiling at the HTTP batch size (${Math.round(avgBatch)}): ${ceilingSameBatch.toFixed(0)} debits/s`);
@@ -226,6 +262,14 @@ export default async function ledgerBench(): Promise<void> {
           answeredPerSecAt2000: Math.round(paced.ok / SECONDS),
           ratioP99ToGoal: Number((paced.p99Ms / 25).toFixed(3)),
           p99GoalMs: 25,
+          batchEndpoint: {
+            itemsPerRequest: BATCH,
+            debitsPerSec: Math.round(batchRate),
+            p99MsPerBatch: batched.p99Ms,
+            statuses: batched.byStatus,
+            everyAcknowledgedStored: storedBatched >= batched.ok * BATCH,
+            ratioToRawCeiling: Number((batchRate / ceiling).toFixed(3)),
+          },
         },
       });
     }

@@ -35,6 +35,22 @@ export function requireLineAccess(mode: 'demo' | 'production', action: LineActio
 }
 
 /**
+ * For an endpoint that acts on many lines at once (a charge batch): who acts on each line, decided
+ * line by line as `requireLineAccess` does for one; a refusal is that line's outcome.
+ */
+export function lineActors(request: FastifyRequest, mode: 'demo' | 'production', action: LineAction): (number: string) => Promise<Actor> {
+  const principal = request.principal;
+  if (!principal) {
+    const actor = actorOf(request);
+    return async () => {
+      if (mode === 'demo') return actor;
+      throw new AppError('demo_only', `anonymous ${action} outside demo mode`);
+    };
+  }
+  return async (number) => (await authorizeLine(request.server.identity.deps, principal, action, number)).actor;
+}
+
+/**
  * Gateway callbacks (Kannel's get-url and dlr-url, a USSD aggregator): only a registered gateway of
  * that channel, with its secret and from an allowed address. Anonymous callers only in demo mode,
  * where the built-in SMSC simulator and the handset page call in.

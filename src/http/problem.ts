@@ -70,6 +70,25 @@ export type Problem = {
   retryAfter?: number | undefined;
 };
 
+/** The problem body for `code` in the request's language (also one item's outcome in a batch answer). */
+export function problemOf(
+  request: FastifyRequest,
+  code: ErrorCode,
+  params: ErrorParams = {},
+  fields?: { path: string; message: string }[],
+): Problem {
+  return {
+    type: `urn:kabinet:problem:${code}`,
+    title: errorMessage(code, 'en', params),
+    status: HTTP_STATUS[code],
+    code,
+    detail: errorMessage(code, request.language, params),
+    instance: request.url.split('?')[0] ?? request.url,
+    ...(fields && fields.length > 0 ? { fields } : {}),
+    ...(typeof params.retryAfter === 'number' ? { retryAfter: params.retryAfter } : {}),
+  };
+}
+
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -77,17 +96,7 @@ export function sendProblem(
   params: ErrorParams = {},
   fields?: { path: string; message: string }[],
 ): FastifyReply {
-  const status = HTTP_STATUS[code];
-  const body: Problem = {
-    type: `urn:kabinet:problem:${code}`,
-    title: errorMessage(code, 'en', params),
-    status,
-    code,
-    detail: errorMessage(code, request.language, params),
-    instance: request.url.split('?')[0] ?? request.url,
-    ...(fields && fields.length > 0 ? { fields } : {}),
-    ...(typeof params.retryAfter === 'number' ? { retryAfter: params.retryAfter } : {}),
-  };
+  const body = problemOf(request, code, params, fields);
   if (body.retryAfter !== undefined) void reply.header('retry-after', String(body.retryAfter));
-  return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
+  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { CoreDeps } from '../../core/context.ts';
 import { capturePurchase } from '../../core/ledger/capture-purchase.ts';
 import { CHARGE_KINDS, chargeBalance } from '../../core/ledger/charge-balance.ts';
+import { chargeBalances, MAX_CHARGE_BATCH } from '../../core/ledger/charge-balances.ts';
 import { getBalanceHistory } from '../../core/ledger/get-balance-history.ts';
 import { getLineBalances } from '../../core/ledger/get-line-balances.ts';
 import type { Idempotent } from '../../core/ledger/idempotency.ts';
@@ -18,9 +19,10 @@ import { refundTransfer } from '../../core/ledger/refund-transfer.ts';
 import { reservePurchase } from '../../core/ledger/reserve-purchase.ts';
 import { TOP_UP_SOURCES, topUpBalance } from '../../core/ledger/top-up-balance.ts';
 import { voidPurchase } from '../../core/ledger/void-purchase.ts';
-import { actorOf, requireWriteAccess } from '../access.ts';
+import { actorOf, lineActors, requireWriteAccess } from '../access.ts';
+import { problemOf } from '../problem.ts';
 import { usePrecomputedSecurityHeaders } from '../security-headers.ts';
-import { Id, LangQuery, Money, NumberParam, problems } from '../schemas.ts';
+import { Id, LangQuery, Money, NumberParam, ProblemSchema, problems } from '../schemas.ts';
 
 const Amount = z.number().int().min(1).max(MAX_AMOUNT);
 const IdempotencyHeaders = z.object({
@@ -62,6 +64,27 @@ const Charge = z
     at: z.string(),
   })
   .meta({ id: 'Charge' });
+
+const IdempotencyKey = IdempotencyHeaders.shape['idempotency-key'];
+const ChargeBatchBody = z.strictObject({
+  items: z
+    .array(ChargeBody.extend({ number: NumberParam.shape.number, idempotencyKey: IdempotencyKey }))
+    .min(1)
+    .max(MAX_CHARGE_BATCH),
+});
+const ChargeBatch = z
+  .object({
+    results: z.array(
+      z.object({
+        idempotencyKey: z.string(),
+        status: z.number().int(),
+        replayed: z.boolean(),
+        charge: Charge.optional(),
+        problem: ProblemSchema.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'ChargeBatch' });
 
 const PurchaseBody = z.strictObject({
   amount: Amount,
@@ -228,6 +251,38 @@ export const moneyRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' |
           actorOf(request),
         ),
       ),
+  );
+
+  app.post(
+    '/charges/batch',
+    {
+      schema: {
+        tags,
+        summary: `Charge up to ${MAX_CHARGE_BATCH} lines in one request (billing, mediation, content partners)`,
+        description:
+          'Each item is its own idempotent charge (its own key) with its own outcome in `results`, in the order sent: ' +
+          'status 201 with the charge, or the problem (402 insufficient funds, 403, 404...) for that item alone. ' +
+          'The items are committed together, so a batch costs the disk one wait, not one per charge.',
+        querystring: LangQuery,
+        body: ChargeBatchBody,
+        response: { 200: ChargeBatch, ...problems(400, 403) },
+      },
+    },
+    async (request) => {
+      const outcomes = await chargeBalances(deps, {
+        items: request.body.items,
+        language: request.language,
+        actorFor: lineActors(request, mode, 'line.change'),
+      });
+      return {
+        results: outcomes.map((o, i) => {
+          const idempotencyKey = request.body.items[i]?.idempotencyKey ?? '';
+          if (o.charged) return { idempotencyKey, status: 201, replayed: o.charged.replayed, charge: o.charged.result };
+          const problem = problemOf(request, o.refused.code, o.refused.params, o.refused.fields);
+          return { idempotencyKey, status: problem.status, replayed: false, problem };
+        }),
+      };
+    },
   );
 
   app.post(

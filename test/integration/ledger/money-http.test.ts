@@ -20,6 +20,11 @@ function post(app: App, url: string, body: unknown, idempotencyKey: string | nul
   });
 }
 
+async function balanceOf(app: App, number: string): Promise<number> {
+  const line = (await app.inject({ url: `/api/v1/lines/${number}` })).json<{ balance: { minor: number } }>();
+  return line.balance.minor;
+}
+
 describeEachDatabase('money over HTTP (mts-ru)', (db) => {
   let app: App;
   let deps: CoreDeps;
@@ -152,6 +157,78 @@ describeEachDatabase('money over HTTP (mts-ru)', (db) => {
     // Another line's charge cannot be refunded to this one.
     expect((await post(app, '/api/v1/lines/+79160000002/refunds', { transferId })).statusCode).toBe(404);
     await assertLedgerInvariants(db().db);
+  });
+
+  it('charges a batch item by item: each its own outcome, a replay changes nothing', async () => {
+    const start = await balanceOf(app, '+79160000001');
+    const items = [
+      { number: '+79160000001', amount: 250, kind: 'fee', description: 'batch fee', idempotencyKey: key() },
+      { number: '+79160000001', amount: start, kind: 'purchase', description: 'too much', idempotencyKey: key() },
+      { number: '+79169999999', amount: 100, kind: 'fee', description: 'nobody', idempotencyKey: key() },
+    ];
+    const first = await post(app, '/api/v1/charges/batch?lang=en', { items }, null);
+    expect(first.statusCode).toBe(200);
+    const results = first.json().results as {
+      idempotencyKey: string;
+      status: number;
+      replayed: boolean;
+      charge?: { transferId: number };
+      problem?: { code: string; detail: string };
+    }[];
+    expect(results.map((r) => [r.idempotencyKey, r.status, r.problem?.code])).toEqual([
+      [items[0]?.idempotencyKey, 201, undefined],
+      [items[1]?.idempotencyKey, 402, 'insufficient_funds'],
+      [items[2]?.idempotencyKey, 404, 'line_not_found'],
+    ]);
+    expect(results[1]?.problem?.detail).toMatch(/balance|funds/i);
+    expect(await balanceOf(app, '+79160000001')).toBe(start - 250);
+    const counts = await tableCounts(db());
+    const again = (await post(app, '/api/v1/charges/batch', { items }, null)).json().results as typeof results;
+    expect(again[0]).toMatchObject({ status: 201, replayed: true, charge: { transferId: results[0]?.charge?.transferId } });
+    expect(again.map((r) => r.status)).toEqual([201, 402, 404]);
+    expect(await tableCounts(db())).toEqual(counts);
+    await assertLedgerInvariants(db().db);
+  });
+
+  it('a batch of 200 charges against a balance that covers 100: exactly 100 are charged', async () => {
+    const n = '+79160000001';
+    const start = await balanceOf(app, n);
+    const amount = Math.floor(start / 100);
+    const items = Array.from({ length: 200 }, () => ({ number: n, amount, kind: 'fee', description: 'race', idempotencyKey: key() }));
+    const results = (await post(app, '/api/v1/charges/batch', { items }, null)).json().results as { status: number }[];
+    expect(results.filter((r) => r.status === 201)).toHaveLength(100);
+    expect(results.filter((r) => r.status === 402)).toHaveLength(100);
+    expect(await balanceOf(app, n)).toBe(start - 100 * amount);
+    await assertLedgerInvariants(db().db);
+  });
+
+  it('refuses a malformed batch whole (400) and writes nothing', async () => {
+    const counts = await tableCounts(db());
+    const item = { number: '+79160000001', amount: 100, kind: 'fee', description: 'x', idempotencyKey: key() };
+    const url = '/api/v1/charges/batch';
+    expect((await post(app, url, { items: [] }, null)).statusCode).toBe(400);
+    expect(
+      (await post(app, url, { items: Array.from({ length: 1001 }, (_, i) => ({ ...item, idempotencyKey: `big-${i}` })) }, null)).statusCode,
+    ).toBe(400);
+    expect((await post(app, url, { items: [item, { ...item, idempotencyKey: key(), amount: -1 }] }, null)).statusCode).toBe(400);
+    expect((await post(app, url, { items: [{ ...item, idempotencyKey: '' }] }, null)).statusCode).toBe(400);
+    expect((await post(app, url, { items: [item], extra: true }, null)).statusCode).toBe(400);
+    expect(await tableCounts(db())).toEqual(counts);
+  });
+});
+
+describeEachDatabase('charge batches outside demo mode', (db) => {
+  it('refuses every item to an anonymous caller and writes nothing', async () => {
+    const { app } = await demoApp(db(), 'mts-ru', { KABINET_MODE: 'production' });
+    try {
+      const counts = await tableCounts(db());
+      const items = [{ number: '+79160000001', amount: 100, kind: 'fee', description: 'x', idempotencyKey: key() }];
+      const r = await post(app, '/api/v1/charges/batch', { items }, null);
+      expect(r.json().results).toMatchObject([{ status: 403, problem: { code: 'demo_only' } }]);
+      expect(await tableCounts(db())).toEqual(counts);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -318,6 +318,8 @@ const DemoLine = z.strictObject({
   language: Language.optional(),
   /** Numbers on the line's black list (S4.4). */
   blockedNumbers: z.array(z.string()).default([]),
+  /** How long ago the line was connected (tenure counts for a promised payment, S4.7); 0 = at loading. */
+  connectedDaysAgo: z.number().int().nonnegative().max(36_500).default(0),
   note: z.string().optional(),
 });
 

@@ -39,7 +39,7 @@ export async function loadDemoData(db: Kysely<Database>, profile: Profile, now: 
           status: line.status,
           language: line.language ?? profile.defaultLanguage,
           tariff_id: line.tariff,
-          created_at: at,
+          created_at: new Date(now.getTime() - line.connectedDaysAgo * 86_400_000).toISOString(),
           updated_at: at,
         });
         lines++;

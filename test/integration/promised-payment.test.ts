@@ -168,6 +168,15 @@ describeEachDatabase('promised payment tenure (mts-ru)', (db) => {
     ]);
     expect(sms[1]!.text).toContain('обслуживание номера возобновлено');
   });
+
+  it('counts tenure from when a demo line was connected (connectedDaysAgo), not from when the demo was loaded', async () => {
+    const deps = await demoDeps(db(), 'mts-ru');
+    const d = { ...deps, clock: fixedClock('2026-11-01T12:00:00.000Z') }; // the day the demo was loaded
+    const offer = await getPromisedPaymentOffer(d, { number: '+79160000005', language: 'ru' });
+    expect(offer.reasons).toEqual([]);
+    const taken = await takePromisedPayment(d, { number: '+79160000005', amount: 10_000, language: 'ru' }, demoActor);
+    expect(taken.balance.minor).toBe(10_000 - 700);
+  });
 });
 
 describeEachDatabase('promised payment over HTTP (tele2-ru)', (db) => {

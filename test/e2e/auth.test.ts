@@ -149,6 +149,10 @@ describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', 
         await page.getByTestId('session').getByRole('button', { name: t.auth.logOut }).click();
         await page.getByRole('link', { name: t.auth.login.link, exact: true }).first().waitFor();
         expect(await page.getByTestId('session').count()).toBe(0);
+        // The server ended it too (the POST passed the CSRF check): a fresh page load is signed out.
+        await page.reload();
+        await page.getByRole('banner').getByRole('link', { name: t.auth.login.link, exact: true }).waitFor();
+        expect(await page.getByTestId('session').count()).toBe(0);
       };
       const landedHome = async () => {
         await eventually(async () => expect(pathOf(page)).toBe(`/lines/${number}`));
@@ -209,6 +213,9 @@ describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', 
       a11y.push(...(await shoot(page, `${language}-2-register-wrong-code`)));
       await page.getByLabel(t.auth.code, { exact: true }).fill(code);
       await page.getByRole('button', { name: t.auth.register.submit }).click();
+      await landedHome();
+      // The session is a cookie: a fresh page load is still signed in.
+      await page.reload();
       await landedHome();
       a11y.push(...(await shoot(page, `${language}-3-signed-in`)));
 

@@ -34,7 +34,9 @@ export async function startServer(config: Config, print: (line: string) => void 
   }
   const coreDeps = { db: storage.db, profile, clock: systemClock };
   // Identity's SMS (codes) go through the SMS gateway, and in demo mode also into the outbox the demo shows.
-  const identitySms = new GatewaySmsSender(coreDeps, config.mode === 'demo' ? new MemorySmsSender() : new LoggingSmsSender(logger));
+  // Demo mode prints each code on the console too, so a demo user can sign in without a phone.
+  const demoOutbox = () => new MemorySmsSender(200, (m) => print(`  SMS to ${m.to}: ${m.text}   (demo mode; also on /dev/phone)`));
+  const identitySms = new GatewaySmsSender(coreDeps, config.mode === 'demo' ? demoOutbox() : new LoggingSmsSender(logger));
   const sms = await startChannels(config, coreDeps, {
     accessCodes: identityAccessCodes({ sms: identitySms, hashing: hashingOf(config) }),
     onError: (err) => logger.warn({ err }, 'sms channel error'),

@@ -10,6 +10,9 @@ import { HistoryPage } from './pages/HistoryPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ManagePage } from './pages/ManagePage.tsx';
 import { PickLinePage } from './pages/PickLinePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { RegisterPage } from './pages/RegisterPage.tsx';
+import { ResetPage } from './pages/ResetPage.tsx';
 
 function decode(segment: string): string {
   try {
@@ -32,6 +35,9 @@ export function App() {
           <Route<{ number: string }> path="/lines/:number">{(params) => <HomePage number={decode(params.number)} />}</Route>
           <Route<{ number: string }> path="/lines/:number/manage">{(params) => <ManagePage number={decode(params.number)} />}</Route>
           <Route<{ number: string }> path="/lines/:number/history">{(params) => <HistoryPage number={decode(params.number)} />}</Route>
+          <Route path="/register" component={RegisterPage} />
+          <Route path="/login" component={LoginPage} />
+          <Route path="/reset" component={ResetPage} />
           <Route component={NotFound} />
         </Switch>
       </Layout>

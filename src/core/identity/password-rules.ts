@@ -1,11 +1,17 @@
 /** What a new web password or contract password must look like. */
 import { AppError } from '../errors.ts';
 
+/** The longest web password accepted (scrypt hashes any length; this bounds the work per login). */
+export const PASSWORD_MAX_LENGTH = 128;
+/** A web password needs at least this many different characters. */
+export const PASSWORD_MIN_DISTINCT = 3;
+
 /** Throws `weak_secret` for a web password that is too short, too long, or trivially guessable. */
 export function checkNewPassword(password: string, minLength: number, number: string): void {
   if (password.length < minLength) throw new AppError('weak_secret', 'password too short', { rule: `at least ${minLength} characters` });
-  if (password.length > 128) throw new AppError('weak_secret', 'password too long', { rule: 'at most 128 characters' });
-  if (new Set(password).size < 3)
+  if (password.length > PASSWORD_MAX_LENGTH)
+    throw new AppError('weak_secret', 'password too long', { rule: `at most ${PASSWORD_MAX_LENGTH} characters` });
+  if (new Set(password).size < PASSWORD_MIN_DISTINCT)
     throw new AppError('weak_secret', 'password of too few characters', { rule: 'not one repeated character' });
   if (number.replace(/\D/g, '').includes(password.replace(/\D/g, '')) && /^\d+$/.test(password)) {
     throw new AppError('weak_secret', 'password is part of the number', { rule: 'not your phone number' });

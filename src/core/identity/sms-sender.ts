@@ -13,17 +13,25 @@ export interface SmsSender {
 
 export type SentSms = { to: string; text: string; language: Language; at: string };
 
-/** Keeps the last `limit` messages in memory; demo mode shows them at `GET /api/v1/dev/outbox`. */
+/**
+ * Keeps the last `limit` messages in memory; demo mode shows them at `GET /api/v1/dev/outbox`.
+ * `echo` also hands each message on (the demo server prints it: demo codes are not secrets).
+ */
 export class MemorySmsSender implements SmsSender {
   private readonly messages: SentSms[] = [];
-  constructor(private readonly limit = 200) {}
+  constructor(
+    private readonly limit = 200,
+    private readonly echo?: (message: SentSms) => void,
+  ) {}
 
   get outbox(): MemorySmsSender {
     return this;
   }
 
   send(to: string, text: string, language: Language): Promise<void> {
-    this.messages.push({ to, text, language, at: new Date().toISOString() });
+    const message = { to, text, language, at: new Date().toISOString() };
+    this.messages.push(message);
+    this.echo?.(message);
     if (this.messages.length > this.limit) this.messages.splice(0, this.messages.length - this.limit);
     return Promise.resolve();
   }

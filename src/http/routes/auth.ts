@@ -15,6 +15,8 @@ import { orderAccessCode } from '../../core/identity/order-access-code.ts';
 import { registerWebAccount } from '../../core/identity/register-web-account.ts';
 import { requestCode } from '../../core/identity/request-code.ts';
 import { resetPassword } from '../../core/identity/reset-password.ts';
+import { identityRules } from '../../core/identity/identity-deps.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_DISTINCT } from '../../core/identity/password-rules.ts';
 import { verifyAccessCode } from '../../core/identity/verify-access-code.ts';
 import type { SessionGrant } from '../../core/identity/session.ts';
 import { AppError } from '../../core/errors.ts';
@@ -226,6 +228,37 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       if (!request.principal) throw new AppError('unauthenticated', 'no session');
       return principalView(request.principal);
+    },
+  );
+
+  app.get(
+    '/auth/rules',
+    {
+      schema: {
+        tags,
+        summary: 'What a new web password must look like and how long an SMS code lasts, for forms to show before submitting',
+        querystring: LangQuery,
+        response: {
+          200: z
+            .object({
+              passwordMinLength: z.number().int(),
+              passwordMaxLength: z.number().int(),
+              /** A password needs at least this many different characters. */
+              passwordMinDistinct: z.number().int(),
+              codeTtlMinutes: z.number().int(),
+            })
+            .meta({ id: 'AuthRules' }),
+        },
+      },
+    },
+    async () => {
+      const rules = identityRules(deps);
+      return {
+        passwordMinLength: rules.passwordMinLength,
+        passwordMaxLength: PASSWORD_MAX_LENGTH,
+        passwordMinDistinct: PASSWORD_MIN_DISTINCT,
+        codeTtlMinutes: rules.codeTtlMinutes,
+      };
     },
   );
 };

@@ -22,7 +22,7 @@ button{background:#4a7;color:#fff;cursor:pointer;margin-right:4px}
 <label>SMS to <input id="to" placeholder="111" list="shorts"></label><datalist id="shorts"></datalist>
 <label>Text <input id="text" placeholder="2163"></label>
 <button id="sms">Send SMS</button>
-<div class="inbox" id="inbox"></div>
+<div class="inbox" id="inbox" aria-live="polite" aria-label="Inbox"></div>
 <div class="note">Demo only. USSD goes through POST /ussd/at (the aggregator adapter); SMS through the built-in SMSC over SMPP.</div>
 </div><script>
 const $ = (id) => document.getElementById(id);
@@ -32,6 +32,12 @@ async function load() {
   for (const n of r.numbers) { const o = document.createElement('option'); o.value = n.number; o.textContent = n.number + ' ' + n.label; $('number').append(o); }
   for (const s of r.shortNumbers) { const o = document.createElement('option'); o.value = s; $('shorts').append(o); }
   $('ussd').placeholder = r.ussd.join('  ');
+  // ?number=... (the web app's sign-in pages link here) opens that number's inbox.
+  const wanted = new URLSearchParams(location.search).get('number');
+  if (wanted) {
+    if (![...$('number').options].some((o) => o.value === wanted)) { const o = document.createElement('option'); o.value = wanted; o.textContent = wanted; $('number').append(o); }
+    $('number').value = wanted;
+  }
   refresh();
 }
 async function ussd(value) {

@@ -1,12 +1,35 @@
 /**
  * The one way the web app talks to the server: `/api/v1` with the screen's language in
  * `Accept-Language`. A refusal arrives as problem+json; its `detail` is already in that language
- * and is what the screen shows.
+ * and is what the screen shows. Signed in, writes carry the session's CSRF token (the readable
+ * `kabinet_csrf` cookie) in `x-csrf-token`; a 401 outside `/auth/...` opens the login page.
  */
 import { useCallback, useEffect, useState } from 'react';
 import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { navigate } from 'wouter/use-browser-location';
 import { currentLanguage } from '../i18n/index.ts';
+
+const CSRF_COOKIE = 'kabinet_csrf';
+/** Sent on the window when the server no longer knows the caller (the session hook listens). */
+export const SIGNED_OUT_EVENT = 'kabinet:signed-out';
+
+/** The session's CSRF token, when the browser holds one. */
+function csrfToken(): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE && value.length > 0) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** The login page, remembering where to come back to (a 401 means the session is gone or never was). */
+function toLogin(): void {
+  window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+  const here = `${window.location.pathname}${window.location.search}`;
+  if (window.location.pathname === '/login') return;
+  navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+}
 
 export class ApiError extends Error {
   constructor(
@@ -23,13 +46,16 @@ type Problem = { code?: unknown; detail?: unknown };
 
 export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {}): Promise<T> {
   let response: Response;
+  const method = init.method ?? 'GET';
+  const csrf = method === 'GET' ? undefined : csrfToken();
   try {
     response = await fetch(`/api/v1${path}`, {
-      method: init.method ?? 'GET',
+      method,
       headers: {
         accept: 'application/json',
         'accept-language': currentLanguage(),
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }),
       },
       body: init.body === undefined ? null : JSON.stringify(init.body),
     });
@@ -44,6 +70,7 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PU
     data = null;
   }
   if (!response.ok) {
+    if (response.status === 401 && !path.startsWith('/auth/')) toLogin();
     const problem = (data ?? {}) as Problem;
     throw new ApiError(
       response.status,

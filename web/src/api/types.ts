@@ -110,3 +110,12 @@ export type Catalog = {
   tariffs: { id: string; name: string; fee: Money; period: string; segments: string[] | null }[];
   services: { id: string; name: string; fee: Money | null; period: string | null; pilot: boolean; ussd: string | null }[];
 };
+
+/** Who is signed in (`GET /auth/me`, and inside every session). */
+export type Principal = { role: string; id: string; channel: string; number: string | null };
+
+/** A new browser session (the token itself stays in an HttpOnly cookie). */
+export type SessionView = { csrfToken: string; expiresAt: string; principal: Principal };
+
+/** What a new password must look like (`GET /auth/rules`). */
+export type AuthRules = { passwordMinLength: number; passwordMaxLength: number; passwordMinDistinct: number; codeTtlMinutes: number };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n/index.ts';
 import { useOperator } from '../operator.tsx';
+import { useSession } from '../session.tsx';
 import { Phone } from './ui.tsx';
 
 export function Layout(props: { number?: string | undefined; children: ReactNode }) {
@@ -32,6 +33,8 @@ export function Layout(props: { number?: string | undefined; children: ReactNode
       ]
     : [];
   const support = operator?.contacts.domestic;
+  const session = useSession();
+  const [, navigate] = useLocation();
 
   return (
     <div className="shell">
@@ -55,6 +58,28 @@ export function Layout(props: { number?: string | undefined; children: ReactNode
                 <Phone number={props.number} />
                 <span className="sr-only">{t('nav.changeNumber')}</span>
               </Link>
+            ) : null}
+            {session.principal ? (
+              <span className="session-chip" data-testid="session">
+                <span className="sr-only">{t('auth.signedInAs')}</span>
+                <Phone number={session.principal.number ?? session.principal.id} />
+                <button
+                  type="button"
+                  className="button button-ghost button-small"
+                  onClick={() => void session.logOut().finally(() => navigate('/'))}
+                >
+                  {t('auth.logOut')}
+                </button>
+              </span>
+            ) : session.principal === null ? (
+              <span className="session-chip">
+                <Link href="/login" className="session-link">
+                  {t('auth.login.link')}
+                </Link>
+                <Link href="/register" className="session-link">
+                  {t('auth.register.link')}
+                </Link>
+              </span>
             ) : null}
             <label className="language">
               <span className="sr-only">{t('nav.language')}</span>

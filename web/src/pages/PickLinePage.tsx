@@ -1,27 +1,47 @@
-/** Start page in demo mode: the demo lines to open (there is no sign-in yet). */
+/**
+ * The start page. Demo mode: the demo lines to open, plus registering and signing in. Outside demo
+ * mode (no demo lines): a signed-in subscriber goes to their own line, anybody else to the login.
+ */
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, Redirect } from 'wouter';
 import { useApi } from '../api/client.ts';
 import type { DemoLine } from '../api/types.ts';
 import { Badge, Card, ErrorNotice, Loading, PageTitle, Phone } from '../components/ui.tsx';
+import { homeOf, useSession } from '../session.tsx';
 
 export function PickLinePage() {
   const { t } = useTranslation();
   const demo = useApi<{ lines: DemoLine[] }>('/demo/lines');
+  const { principal } = useSession();
 
   if (demo.error?.status === 404) {
-    return (
-      <>
-        <PageTitle>{t('app.tagline')}</PageTitle>
-        <Card>
-          <p>{t('picker.unavailable')}</p>
-        </Card>
-      </>
-    );
+    if (principal === undefined) return <Loading />;
+    return <Redirect to={principal ? homeOf(principal) : '/login'} replace />;
   }
   return (
     <>
       <PageTitle sub={t('picker.intro')}>{t('picker.title')}</PageTitle>
+      <Card className="auth-start">
+        {principal ? (
+          <div className="button-row">
+            <span className="auth-signed-in">
+              {t('auth.signedInAs')} <Phone number={principal.number ?? principal.id} />
+            </span>
+            <Link href={homeOf(principal)} className="button">
+              {t('auth.openLine')}
+            </Link>
+          </div>
+        ) : (
+          <div className="button-row">
+            <Link href="/register" className="button">
+              {t('auth.register.title')}
+            </Link>
+            <Link href="/login" className="button button-ghost">
+              {t('auth.login.link')}
+            </Link>
+          </div>
+        )}
+      </Card>
       {demo.error ? <ErrorNotice error={demo.error} onRetry={demo.reload} /> : null}
       {demo.loading && !demo.data ? <Loading /> : null}
       <ul className="line-grid" aria-label={t('picker.title')}>

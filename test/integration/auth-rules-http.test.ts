@@ -33,5 +33,11 @@ describeEachDatabase('password rules over HTTP', (db) => {
     });
     expect(refused.json()).toMatchObject({ code: 'weak_secret' });
     expect(refused.json<{ detail: string }>().detail).toContain(`at least ${body.passwordMinLength} characters`);
+    const hungarian = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register?lang=hu',
+      payload: { number, code: '123456', password: tooShort },
+    });
+    expect(hungarian.json<{ detail: string }>().detail).toBe(`Válasszon erősebb jelszót: legalább ${body.passwordMinLength} karakter.`);
   });
 });

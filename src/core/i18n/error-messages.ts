@@ -296,8 +296,29 @@ const MESSAGES: Record<ErrorCode, Texts> = {
 };
 
 /** The user-facing text for an error code in a language, with its placeholders filled. */
+/** The rule a new secret breaks (`weak_secret`'s `rule` parameter) in each language; `{n}` is its limit. */
+const SECRET_RULES: Record<string, Record<Language, string>> = {
+  'min-length': { en: 'at least {n} characters', ru: 'не менее {n} символов', hu: 'legalább {n} karakter', fa: 'دست‌کم {n} نویسه' },
+  'max-length': { en: 'at most {n} characters', ru: 'не более {n} символов', hu: 'legfeljebb {n} karakter', fa: 'حداکثر {n} نویسه' },
+  distinct: {
+    en: 'at least {n} different characters',
+    ru: 'не менее {n} разных символов',
+    hu: 'legalább {n} különböző karakter',
+    fa: 'دست‌کم {n} نویسهٔ متفاوت',
+  },
+  'not-number': { en: 'not your phone number', ru: 'не ваш номер телефона', hu: 'ne a telefonszáma legyen', fa: 'شمارهٔ تلفن شما نباشد' },
+  'pin-digits': { en: 'exactly {n} digits', ru: 'ровно {n} цифр', hu: 'pontosan {n} számjegy', fa: 'دقیقاً {n} رقم' },
+  'pin-trivial': {
+    en: 'not one digit repeated or a run such as 12345',
+    ru: 'не одна повторённая цифра и не ряд вроде 12345',
+    hu: 'ne egy ismételt számjegy vagy sorozat, mint 12345',
+    fa: 'نه یک رقم تکراری و نه دنباله‌ای مانند 12345',
+  },
+};
+
 export function errorMessage(code: ErrorCode, language: Language, params: ErrorParams = {}): string {
-  return fill(MESSAGES[code][language], params);
+  const rule = code === 'weak_secret' && typeof params.rule === 'string' ? SECRET_RULES[params.rule]?.[language] : undefined;
+  return fill(MESSAGES[code][language], rule === undefined ? params : { ...params, rule: fill(rule, params) });
 }
 
 /** Replaces `{name}` placeholders; unknown ones stay visible so a missing value is noticed. */

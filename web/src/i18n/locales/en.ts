@@ -22,7 +22,6 @@ export const en = {
   picker: {
     title: 'Choose a demo number',
     intro: 'Open any demo line to look around, or register and sign in as its subscriber.',
-    unavailable: 'Sign-in is coming soon.',
   },
   segment: { consumer: 'Consumer', corporate: 'Business', vip: 'VIP' },
   payment: { prepaid: 'Prepaid', postpaid: 'Postpaid' },

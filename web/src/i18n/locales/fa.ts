@@ -23,7 +23,6 @@ export const fa: Messages = {
   picker: {
     title: 'یک شمارهٔ نمایشی انتخاب کنید',
     intro: 'هر خط نمایشی را باز کنید تا نگاهی بیندازید، یا به‌عنوان مشترک آن ثبت‌نام کنید و وارد شوید.',
-    unavailable: 'ورود به‌زودی می‌آید.',
   },
   segment: { consumer: 'شخصی', corporate: 'تجاری', vip: 'VIP' },
   payment: { prepaid: 'اعتباری', postpaid: 'دائمی' },

@@ -23,7 +23,6 @@ export const hu: Messages = {
   picker: {
     title: 'Válasszon bemutató számot',
     intro: 'Nyisson meg egy bemutató vonalat, vagy regisztráljon és jelentkezzen be az előfizetőjeként.',
-    unavailable: 'A bejelentkezés hamarosan érkezik.',
   },
   segment: { consumer: 'Lakossági', corporate: 'Üzleti', vip: 'VIP' },
   payment: { prepaid: 'Feltöltőkártyás', postpaid: 'Számlás' },

@@ -23,7 +23,6 @@ export const ru: Messages = {
   picker: {
     title: 'Выберите демо-номер',
     intro: 'Откройте любой демо-номер, чтобы осмотреться, или зарегистрируйтесь и войдите как его абонент.',
-    unavailable: 'Вход скоро появится.',
   },
   segment: { consumer: 'Частный', corporate: 'Бизнес', vip: 'VIP' },
   payment: { prepaid: 'Авансовая', postpaid: 'Кредитная' },

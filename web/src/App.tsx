@@ -10,6 +10,7 @@ import { HistoryPage } from './pages/HistoryPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ManagePage } from './pages/ManagePage.tsx';
 import { PickLinePage } from './pages/PickLinePage.tsx';
+import { DetailsPage } from './pages/DetailsPage.tsx';
 
 function decode(segment: string): string {
   try {
@@ -32,6 +33,7 @@ export function App() {
           <Route<{ number: string }> path="/lines/:number">{(params) => <HomePage number={decode(params.number)} />}</Route>
           <Route<{ number: string }> path="/lines/:number/manage">{(params) => <ManagePage number={decode(params.number)} />}</Route>
           <Route<{ number: string }> path="/lines/:number/history">{(params) => <HistoryPage number={decode(params.number)} />}</Route>
+          <Route<{ number: string }> path="/lines/:number/details">{(params) => <DetailsPage number={decode(params.number)} />}</Route>
           <Route component={NotFound} />
         </Switch>
       </Layout>

@@ -173,7 +173,9 @@ describe.skipIf(skipReason !== undefined)('manage pages in Chromium', () => {
         await page.getByTestId('black-list-add').click();
         await eventually(async () => expect(await blocked.count()).toBe(3));
         expect(await page.locator('li[data-number="+79215551235"]').count()).toBe(1);
-        expect(await textOf(page.locator('#black-list .notice-success'))).toBe(norm(fill(t.blackList.added, { number: '+79215551235' })));
+        expect(await textOf(page.locator('#black-list .notice-success'))).toBe(
+          norm(fill(t.blackList.added, { number: '+7 921 555-12-35' })),
+        );
         expect(await fieldError.count()).toBe(0);
         await shoot('4-black-list-added');
         // Remove asks first; cancel keeps the number, confirm removes it.

@@ -124,6 +124,10 @@ describeEachDatabase('black list REST (tele2-ru)', (db) => {
     expect(gone.json()).toMatchObject({ code: 'number_not_blocked' });
   });
 
+  it('tells the web app how many digits the currency has (amounts are in minor units)', async () => {
+    expect((await app.inject('/api/v1/operator')).json()).toMatchObject({ currency: 'RUB', minorUnits: 2 });
+  });
+
   it('answers refusals as problem+json with the user text', async () => {
     const bad = await app.inject({ method: 'POST', url: url(WITH), payload: { number: '12ab' }, headers: { 'accept-language': 'en' } });
     expect(bad.statusCode).toBe(400);

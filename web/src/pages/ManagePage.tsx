@@ -16,10 +16,15 @@ import type {
   TariffQuote,
 } from '../api/types.ts';
 import { Badge, Card, ErrorNotice, Loading, PageTitle, Phone, SuccessNotice } from '../components/ui.tsx';
-import { formatCount, formatData, formatDate } from '../format.ts';
+import { formatCount, formatData, formatDate, formatNumber } from '../format.ts';
 import { periodText } from './HomePage.tsx';
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; error: ApiError };
+
+/** A phone number inside a sentence: grouped for reading and isolated left to right (Persian text flows around it). */
+function numberInText(e164: string): string {
+  return `\u2066${formatNumber(e164)}\u2069`;
+}
 
 function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
@@ -338,7 +343,10 @@ function BlackListSection(props: { number: string; list: BlackList; onChanged: (
     try {
       const change = await api<BlackListChange>(linePath(props.number, '/black-list'), { method: 'POST', body: { number: value } });
       setValue('');
-      setOutcome({ kind: 'ok', text: t(change.changed ? 'blackList.added' : 'blackList.already', { number: change.blocked }) });
+      setOutcome({
+        kind: 'ok',
+        text: t(change.changed ? 'blackList.added' : 'blackList.already', { number: numberInText(change.blocked) }),
+      });
       props.onChanged();
     } catch (error) {
       const problem = asApiError(error);
@@ -356,7 +364,7 @@ function BlackListSection(props: { number: string; list: BlackList; onChanged: (
       const change = await api<BlackListChange>(linePath(props.number, `/black-list/${encodeURIComponent(blocked)}`), {
         method: 'DELETE',
       });
-      setOutcome({ kind: 'ok', text: t('blackList.removed', { number: change.blocked }) });
+      setOutcome({ kind: 'ok', text: t('blackList.removed', { number: numberInText(change.blocked) }) });
       props.onChanged();
     });
 
@@ -385,8 +393,12 @@ function BlackListSection(props: { number: string; list: BlackList; onChanged: (
                 <span className="muted small">{t('blackList.since', { date: formatDate(n.addedAt) })}</span>
               </span>
               {confirming === n.number ? (
-                <span className="blocked-confirm" role="group" aria-label={t('blackList.confirmRemove', { number: n.number })}>
-                  <span className="small">{t('blackList.confirmRemove', { number: n.number })}</span>
+                <span
+                  className="blocked-confirm"
+                  role="group"
+                  aria-label={t('blackList.confirmRemove', { number: numberInText(n.number) })}
+                >
+                  <span className="small">{t('blackList.confirmRemove', { number: numberInText(n.number) })}</span>
                   <span className="button-row">
                     <button
                       type="button"

@@ -122,7 +122,7 @@ export const en = {
     off: 'The black list works only while the “{{service}}” service is on.',
     enable: 'Turn on {{service}}',
     field: 'Number to block',
-    fieldHint: 'For example +7 921 555-12-34 or 8 921 555-12-34',
+    fieldHint: 'International format with + and the country code, or the national format you dial.',
     add: 'Block',
     added: '{{number}} is blocked.',
     already: '{{number}} was already on the list.',

@@ -123,7 +123,7 @@ export const hu: Messages = {
     off: 'A tiltólista csak akkor működik, ha a(z) „{{service}}” szolgáltatás be van kapcsolva.',
     enable: '{{service}} bekapcsolása',
     field: 'Letiltandó szám',
-    fieldHint: 'Például +36 30 123 4567 vagy 06 30 123 4567',
+    fieldHint: 'Nemzetközi formátumban + jellel és országkóddal, vagy ahogy belföldön tárcsázza.',
     add: 'Letiltás',
     added: 'A(z) {{number}} le van tiltva.',
     already: 'A(z) {{number}} már a listán volt.',

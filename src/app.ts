@@ -47,6 +47,7 @@ import { smsRoutes } from './http/routes/sms.ts';
 import { ussdRoutes } from './http/routes/ussd.ts';
 import { demoLineRoutes } from './http/routes/web-demo.ts';
 import type { Profile } from './profiles/profile.ts';
+import { blackListRoutes } from './http/routes/black-list.ts';
 
 export type AppDeps = {
   storage: Storage;
@@ -184,6 +185,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
       if (config.mode === 'demo' && sms.outbox) await api.register(devOutboxRoutes, { outbox: sms.outbox });
       await api.register(moneyRoutes, { deps: coreDeps, mode: config.mode });
       await api.register(demoLineRoutes, { profile: deps.profile, mode: config.mode });
+      await api.register(blackListRoutes, { deps: coreDeps, mode: config.mode });
     },
     { prefix: '/api/v1' },
   );

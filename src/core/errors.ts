@@ -53,6 +53,11 @@ export const ERROR_CODES = [
   'funding_source_not_allowed',
   'transfer_not_found',
   'refund_exceeds_charge',
+  // black list (issue 6, S4.4)
+  'black_list_off',
+  'black_list_own_number',
+  'black_list_full',
+  'number_not_blocked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

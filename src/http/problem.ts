@@ -56,6 +56,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   funding_source_not_allowed: 422,
   transfer_not_found: 404,
   refund_exceeds_charge: 409,
+  black_list_off: 409,
+  black_list_own_number: 422,
+  black_list_full: 409,
+  number_not_blocked: 404,
 };
 
 export type Problem = {

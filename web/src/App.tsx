@@ -13,6 +13,7 @@ import { PickLinePage } from './pages/PickLinePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
 import { ResetPage } from './pages/ResetPage.tsx';
+import { DetailsPage } from './pages/DetailsPage.tsx';
 
 function decode(segment: string): string {
   try {
@@ -38,6 +39,7 @@ export function App() {
           <Route path="/register" component={RegisterPage} />
           <Route path="/login" component={LoginPage} />
           <Route path="/reset" component={ResetPage} />
+          <Route<{ number: string }> path="/lines/:number/details">{(params) => <DetailsPage number={decode(params.number)} />}</Route>
           <Route component={NotFound} />
         </Switch>
       </Layout>

@@ -32,3 +32,14 @@ export function formatNumber(e164: string): string {
   if (h) return `+36 ${h[1]} ${h[2]} ${h[3]}`;
   return e164;
 }
+
+/** An amount in minor units as money in the screen's language; `signed` shows + for money coming in. */
+export function formatMinor(minor: number, currency: string, minorUnits: number, signed = false): string {
+  return new Intl.NumberFormat(currentLocale(), {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: minorUnits,
+    maximumFractionDigits: minorUnits,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  }).format(minor / 10 ** minorUnits);
+}

@@ -293,6 +293,30 @@ const MESSAGES: Record<ErrorCode, Texts> = {
     hu: 'A visszatérítés több, mint a terhelésből fennmaradó összeg.',
     fa: 'مبلغ بازپرداخت از باقیمانده مبلغ کسرشده بیشتر است.',
   },
+  black_list_off: {
+    en: 'Turn on the "{service}" service first: the black list works only while it is on.',
+    ru: 'Сначала подключите услугу «{service}»: чёрный список работает, только пока она включена.',
+    hu: 'Előbb kapcsolja be a(z) „{service}” szolgáltatást: a tiltólista csak akkor működik, ha be van kapcsolva.',
+    fa: 'ابتدا سرویس «{service}» را فعال کنید: لیست سیاه فقط وقتی این سرویس روشن است کار می‌کند.',
+  },
+  black_list_own_number: {
+    en: 'You cannot block your own number.',
+    ru: 'Нельзя заблокировать собственный номер.',
+    hu: 'A saját számát nem tilthatja le.',
+    fa: 'نمی‌توانید شماره خودتان را مسدود کنید.',
+  },
+  black_list_full: {
+    en: 'The black list holds at most {max} numbers. Remove one first.',
+    ru: 'В чёрном списке может быть не больше {max} номеров. Сначала удалите один из них.',
+    hu: 'A tiltólistán legfeljebb {max} szám lehet. Előbb töröljön egyet.',
+    fa: 'لیست سیاه حداکثر {max} شماره را نگه می‌دارد. ابتدا یکی را حذف کنید.',
+  },
+  number_not_blocked: {
+    en: '{number} is not on your black list.',
+    ru: 'Номера {number} нет в вашем чёрном списке.',
+    hu: 'A(z) {number} nincs a tiltólistáján.',
+    fa: 'شماره {number} در لیست سیاه شما نیست.',
+  },
 };
 
 /** The user-facing text for an error code in a language, with its placeholders filled. */

@@ -17,6 +17,8 @@ const OperatorInfo = z
     contacts: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
     shortNumbers: z.array(z.object({ name: z.string(), number: z.string(), purpose: z.string() })),
     mode: z.enum(['demo', 'production']),
+    /** Digits after the decimal point of the currency: API amounts in minor units divide by 10^minorUnits. */
+    minorUnits: z.number().int(),
   })
   .meta({ id: 'OperatorInfo' });
 
@@ -58,6 +60,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ profile: Profile; mode: 'dem
         purpose: localize(s.purpose, request.language, profile.defaultLanguage),
       })),
       mode,
+      minorUnits: profile.currency.minorUnits,
     }),
   );
 

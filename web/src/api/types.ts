@@ -17,6 +17,8 @@ export type OperatorInfo = {
   contacts: Record<string, string | string[]>;
   shortNumbers: { name: string; number: string; purpose: string }[];
   mode: 'demo' | 'production';
+  /** Digits after the decimal point of the currency (API amounts are in minor units). */
+  minorUnits: number;
 };
 
 export type DemoLine = {
@@ -119,3 +121,73 @@ export type SessionView = { csrfToken: string; expiresAt: string; principal: Pri
 
 /** What a new password must look like (`GET /auth/rules`). */
 export type AuthRules = { passwordMinLength: number; passwordMaxLength: number; passwordMinDistinct: number; codeTtlMinutes: number };
+// ---------------------------------------------------------------- manage: black list, promised payment, details, payments
+
+export type BlackList = {
+  number: string;
+  service: { id: string; name: string } | null;
+  serviceActive: boolean;
+  max: number;
+  numbers: { number: string; addedAt: string }[];
+};
+export type BlackListChange = BlackList & { changed: boolean; blocked: string };
+
+export type PromisedPayment = {
+  number: string;
+  amount: Money;
+  fee: Money;
+  outstanding: Money;
+  status: 'open' | 'repaid' | 'debt';
+  takenAt: string;
+  dueAt: string;
+  balance: Money;
+  lineStatus: LineStatus;
+};
+export type PromisedPaymentOffer = {
+  number: string;
+  offered: boolean;
+  available: boolean;
+  reasons: string[];
+  maxAmount: Money | null;
+  fee: Money | null;
+  validityDays: number | null;
+  open: PromisedPayment | null;
+};
+
+export type DetailType = 'voice' | 'sms' | 'data' | 'top-up' | 'fee' | 'charge' | 'credit';
+export type ItemizedDetails = {
+  number: string;
+  from: string;
+  to: string;
+  timeZone: string;
+  language: string;
+  items: {
+    at: string;
+    localTime: string;
+    type: DetailType;
+    typeName: string;
+    description: string;
+    counterparty: string | null;
+    quantity: string;
+    amount: Money;
+  }[];
+  charged: Money;
+  credited: Money;
+};
+
+export type BalanceHistory = {
+  account: string;
+  unit: string;
+  balance: number;
+  reserved: number;
+  postings: {
+    transferId: number;
+    at: string;
+    kind: string;
+    description: string | null;
+    externalRef: string | null;
+    amount: number;
+    balanceAfter: number;
+  }[];
+  nextBefore: number | null;
+};

@@ -30,6 +30,7 @@ export function Layout(props: { number?: string | undefined; children: ReactNode
         { href: base, label: t('nav.home') },
         { href: `${base}/manage`, label: t('nav.manage') },
         { href: `${base}/history`, label: t('nav.history') },
+        { href: `${base}/details`, label: t('details.nav') },
       ]
     : [];
   const support = operator?.contacts.domestic;

@@ -319,6 +319,14 @@ const DemoLine = z.strictObject({
   /** Numbers on the line's black list (S4.4). */
   blockedNumbers: z.array(z.string()).default([]),
   note: z.string().optional(),
+  /** A typical month of use: the demo loads it for the last three full months and this month so far (S2.3, S4.4). */
+  usage: z
+    .strictObject({
+      voiceMinutes: z.number().int().nonnegative(),
+      sms: z.number().int().nonnegative(),
+      dataMb: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 export const DemoFile = z.strictObject({

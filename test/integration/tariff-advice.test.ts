@@ -8,10 +8,13 @@ import { adviseTariff } from '../../src/core/catalog/advise-tariff.ts';
 import { costOnTariff } from '../../src/core/catalog/tariff-cost.ts';
 import type { CoreDeps } from '../../src/core/context.ts';
 import { getSubscriberOverview } from '../../src/core/subscribers/get-subscriber-overview.ts';
+import { toE164 } from '../../src/core/subscribers/phone-number.ts';
+import { getSpend } from '../../src/core/usage/get-spend.ts';
 import { ingestUsage } from '../../src/core/usage/ingest-usage.ts';
 import type { UsageInput } from '../../src/core/usage/usage-input.ts';
 import { findTariff } from '../../src/profiles/profile.ts';
-import { topUpForTest } from '../support/billing.ts';
+import { loadDemoUsage } from '../../src/seed/demo-usage.ts';
+import { ledgerProblems, topUpForTest } from '../support/billing.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { demoDeps, fixedClock, testConfig } from '../support/factories.ts';
 
@@ -169,6 +172,58 @@ describeEachDatabase('tariff advice and last payment / debit (mts-ru)', (db) => 
       const o = res.json<{ lastPayment: unknown; lastDebit: unknown }>();
       expect(o.lastPayment).toEqual({ at: '2026-12-02T12:00:00.000Z', kind: 'top-up', amount: expect.objectContaining({ minor: 25_000 }) });
       expect(o.lastDebit).toEqual({ at: '2026-12-02T13:00:00.000Z', kind: 'usage', amount: expect.objectContaining({ minor: 15_000 }) });
+
+      // The monthly chart's figures: six months up to the one asked for, empty ones as zero.
+      const spend = await getSpend(at, { number: CORPORATE, month: '2026-12', language: 'en' });
+      expect(spend.recentMonths.map((m) => [m.month, m.total.minor])).toEqual([
+        ['2026-07', 0],
+        ['2026-08', 0],
+        ['2026-09', 0],
+        ['2026-10', 0],
+        ['2026-11', 0],
+        ['2026-12', 15_000],
+      ]);
+      expect((await getSpend(at, { number: CORPORATE, month: '2027-02', language: 'en' })).recentMonths.map((m) => m.month)).toEqual([
+        '2026-09',
+        '2026-10',
+        '2026-11',
+        '2026-12',
+        '2027-01',
+        '2027-02',
+      ]);
     });
+  });
+});
+
+describeEachDatabase('demo usage (tele2-ru)', (db) => {
+  it('loads three months and this month so far, keeps the opening balances, and gives advice to show', async () => {
+    const base = await demoDeps(db(), 'tele2-ru');
+    const deps = { ...base, clock: fixedClock('2026-11-21T10:00:00.000Z') };
+    const loaded = await loadDemoUsage(deps);
+    expect(loaded.lines).toBe(3);
+    expect(loaded.records).toBeGreaterThan(100);
+    for (const customer of deps.profile.demo) {
+      for (const line of customer.lines) {
+        const number = toE164(line.number, deps.profile.country);
+        const overview = await getSubscriberOverview(deps, { number, language: 'en' });
+        expect(overview.balance.minor, number).toBe(line.balance);
+        const advice = await adviseTariff(deps, { number, language: 'en' });
+        if (!line.usage) {
+          expect(advice.verdict, number).toBe('not-enough-usage');
+          continue;
+        }
+        expect(advice.months, number).toEqual(['2026-08', '2026-09', '2026-10']);
+        const spend = await getSpend(deps, { number, language: 'en' });
+        expect(spend.days.length, number).toBeGreaterThan(0);
+        expect(spend.days.every((d) => d.day <= '2026-11-21')).toBe(true);
+      }
+    }
+    // The lines that pay for their usage got a card top-up of exactly that first.
+    const payer = await getSubscriberOverview(deps, { number: '+79520000002', language: 'en' });
+    expect(payer.lastPayment?.kind).toBe('top-up');
+    expect(payer.lastDebit?.kind).toBe('usage');
+    expect((await adviseTariff(deps, { number: '+79520000002', language: 'en' })).suggested?.id).toBe('moy-razgovor');
+    expect((await adviseTariff(deps, { number: '+79520000001', language: 'en' })).suggested?.id).toBe('klassicheskiy');
+    expect(await ledgerProblems(db())).toEqual([]);
   });
 });

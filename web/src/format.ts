@@ -32,3 +32,22 @@ export function formatNumber(e164: string): string {
   if (h) return `+36 ${h[1]} ${h[2]} ${h[3]}`;
   return e164;
 }
+
+/** A billing month `YYYY-MM` by name (`November 2026` / `Nov`), in the screen's language, on the Gregorian calendar billing uses. */
+export function formatMonth(month: string, style: 'long' | 'short'): string {
+  const [year = 1970, mm = 1] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(currentLocale(), {
+    timeZone: 'UTC',
+    calendar: 'gregory',
+    month: style,
+    ...(style === 'long' ? { year: 'numeric' } : {}),
+  }).format(new Date(Date.UTC(year, mm - 1, 15)));
+}
+
+/** A billing day `YYYY-MM-DD` (no time zone shift), in the screen's language, on the Gregorian calendar. */
+export function formatDay(day: string): string {
+  const [year = 1970, mm = 1, dd = 1] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(currentLocale(), { timeZone: 'UTC', calendar: 'gregory', day: 'numeric', month: 'long' }).format(
+    new Date(Date.UTC(year, mm - 1, dd)),
+  );
+}

@@ -15,6 +15,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
 import { loadProfile } from './profiles/load.ts';
 import { loadDemoData } from './seed/demo.ts';
+import { loadDemoUsage } from './seed/demo-usage.ts';
 
 export type RunningServer = { url: string; stop(): Promise<void> };
 
@@ -27,6 +28,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     if (config.mode === 'demo') {
       const demo = await loadDemoData(storage.db, profile, systemClock.now());
       if (demo.loaded) logger.info({ lines: demo.lines, profile: profile.id }, 'demo data loaded');
+      if (demo.loaded) logger.info(await loadDemoUsage({ db: storage.db, profile, clock: systemClock }), 'demo usage loaded');
     }
   } catch (error) {
     await storage.close();

@@ -321,6 +321,14 @@ const DemoLine = z.strictObject({
   /** How long ago the line was connected (tenure counts for a promised payment, S4.7); 0 = at loading. */
   connectedDaysAgo: z.number().int().nonnegative().max(36_500).default(0),
   note: z.string().optional(),
+  /** A typical month of use: the demo loads it for the last three full months and this month so far (S2.3, S4.4). */
+  usage: z
+    .strictObject({
+      voiceMinutes: z.number().int().nonnegative(),
+      sms: z.number().int().nonnegative(),
+      dataMb: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 export const DemoFile = z.strictObject({

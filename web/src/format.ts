@@ -43,3 +43,22 @@ export function formatMinor(minor: number, currency: string, minorUnits: number,
     signDisplay: signed ? 'exceptZero' : 'auto',
   }).format(minor / 10 ** minorUnits);
 }
+
+/** A billing month `YYYY-MM` by name (`November 2026` / `Nov`), in the screen's language, on the Gregorian calendar billing uses. */
+export function formatMonth(month: string, style: 'long' | 'short'): string {
+  const [year = 1970, mm = 1] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(currentLocale(), {
+    timeZone: 'UTC',
+    calendar: 'gregory',
+    month: style,
+    ...(style === 'long' ? { year: 'numeric' } : {}),
+  }).format(new Date(Date.UTC(year, mm - 1, 15)));
+}
+
+/** A billing day `YYYY-MM-DD` (no time zone shift), in the screen's language, on the Gregorian calendar. */
+export function formatDay(day: string): string {
+  const [year = 1970, mm = 1, dd = 1] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(currentLocale(), { timeZone: 'UTC', calendar: 'gregory', day: 'numeric', month: 'long' }).format(
+    new Date(Date.UTC(year, mm - 1, dd)),
+  );
+}

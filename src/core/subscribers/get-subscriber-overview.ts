@@ -1,8 +1,9 @@
-/** The home screen of a line (S4.4): who, what tariff and services with fees, balance, black list. */
+/** The home screen of a line (S4.4): who, what tariff and services with fees, balance, last payment and debit, black list. */
 import { findService, findTariff, localize } from '../../profiles/profile.ts';
 import type { Language } from '../../profiles/schema.ts';
 import type { CoreDeps } from '../context.ts';
 import { lineBalances } from '../ledger/account.repository.ts';
+import { findLastDebit, findLastPayment, type LastPosting } from '../ledger/last-posting.repository.ts';
 import { moneyView, type MoneyView } from '../money.ts';
 import { findCustomer, listBlockedNumbers } from './line.repository.ts';
 import { requireLine } from './require-line.ts';
@@ -23,19 +24,28 @@ export type SubscriberOverview = {
   balance: MoneyView;
   loyaltyPoints: number;
   blockedNumbers: string[];
+  /** The newest top-up of the main balance (`kind` is the ledger's transfer kind), or null. */
+  lastPayment: PostingView | null;
+  /** The newest debit of the main balance: usage, a fee, a purchase... (`kind` says which), or null. */
+  lastDebit: PostingView | null;
 };
+
+export type PostingView = { at: string; amount: MoneyView; kind: string };
 
 export async function getSubscriberOverview(deps: CoreDeps, input: GetSubscriberOverviewInput): Promise<SubscriberOverview> {
   const { profile } = deps;
   const line = await requireLine(deps, input.number);
-  const [customer, balances, services, blocked] = await Promise.all([
+  const [customer, balances, services, blocked, lastPayment, lastDebit] = await Promise.all([
     findCustomer(deps.db, line.customer_id),
     lineBalances(deps.db, line.id),
     listActiveServiceIds(deps.db, line.id),
     listBlockedNumbers(deps.db, line.id),
+    findLastPayment(deps.db, line.id),
+    findLastDebit(deps.db, line.id),
   ]);
   const lang = input.language;
   const money = (minor: number) => moneyView(minor, profile.currency, lang);
+  const posting = (p: LastPosting | undefined): PostingView | null => (p ? { at: p.at, amount: money(p.amount), kind: p.kind } : null);
   const tariff = findTariff(profile, line.tariff_id);
   return {
     number: line.number,
@@ -65,5 +75,7 @@ export async function getSubscriberOverview(deps: CoreDeps, input: GetSubscriber
     balance: money(balances.main),
     loyaltyPoints: balances.points,
     blockedNumbers: blocked,
+    lastPayment: posting(lastPayment),
+    lastDebit: posting(lastDebit),
   };
 }

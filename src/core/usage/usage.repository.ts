@@ -194,6 +194,19 @@ export async function listMonthlySpend(db: Db, lineId: number, month: string): P
   }));
 }
 
+/** Total spend per month from `fromMonth` to `toMonth` (both included): one range read of the monthly counters' primary key. */
+export async function listMonthlyTotals(db: Db, lineId: number, fromMonth: string, toMonth: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('spend_monthly')
+    .select(['month', (eb) => eb.fn.sum<number>('amount').as('total')])
+    .where('line_id', '=', lineId)
+    .where('month', '>=', fromMonth)
+    .where('month', '<=', toMonth)
+    .groupBy('month')
+    .execute();
+  return new Map(rows.map((r) => [r.month, Number(r.total)]));
+}
+
 export type UsageRecordRow = {
   kind: 'voice' | 'sms' | 'data';
   counterparty: string | null;

@@ -53,6 +53,9 @@ const Spend = z
     total: Money,
     byKind: z.array(SpendByKind),
     days: z.array(z.object({ day: z.string(), total: Money, byKind: z.array(SpendByKind) })),
+    recentMonths: z
+      .array(z.object({ month: z.string(), total: Money }))
+      .describe('Total of each of the 6 months up to and including `month`, oldest first'),
   })
   .meta({ id: 'Spend' });
 

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { activateService } from '../../core/catalog/activate-service.ts';
+import { adviseTariff } from '../../core/catalog/advise-tariff.ts';
 import { changeTariff } from '../../core/catalog/change-tariff.ts';
 import { deactivateService } from '../../core/catalog/deactivate-service.ts';
 import { listOffers } from '../../core/catalog/list-offers.ts';
@@ -14,6 +15,14 @@ import { getLineHistory } from '../../core/subscribers/get-line-history.ts';
 import { getSubscriberOverview } from '../../core/subscribers/get-subscriber-overview.ts';
 import { actorOf, contractPasswordOf, requireReadAccess, requireWriteAccess } from '../access.ts';
 import { Id, LangQuery, Money, NumberParam, problems } from '../schemas.ts';
+
+const LastPosting = z
+  .object({
+    at: z.string(),
+    amount: Money,
+    kind: z.string().describe('Ledger transfer kind: top-up, usage, tariff-fee, service-fee, purchase...'),
+  })
+  .meta({ id: 'LastPosting' });
 
 const Overview = z
   .object({
@@ -38,6 +47,8 @@ const Overview = z
     balance: Money,
     loyaltyPoints: z.number().int(),
     blockedNumbers: z.array(z.string()),
+    lastPayment: LastPosting.nullable().describe('The newest top-up of the main balance'),
+    lastDebit: LastPosting.nullable().describe('The newest debit of the main balance (usage, fee, purchase...)'),
   })
   .meta({ id: 'LineOverview' });
 
@@ -118,6 +129,29 @@ const History = z
   })
   .meta({ id: 'LineHistory' });
 
+const TariffCost = z.object({
+  id: z.string(),
+  name: z.string(),
+  fee: Money,
+  period: z.string(),
+  monthlyCost: Money.describe('Average per month of usage beyond the allowances plus tariff and service fees'),
+  monthlyUsage: Money,
+  monthlyFees: Money,
+});
+const TariffAdvice = z
+  .object({
+    number: z.string(),
+    verdict: z.enum(['switch', 'keep', 'not-enough-usage']),
+    months: z.array(z.string()).describe('The full billing months whose usage was rated (the last three, those with usage)'),
+    from: z.string(),
+    to: z.string(),
+    records: z.number().int(),
+    current: TariffCost.nullable(),
+    suggested: TariffCost.extend({ monthlySaving: Money, changeFee: Money }).nullable(),
+    tariffs: z.array(TariffCost).describe('Every tariff the line may choose, the current one too, cheapest first'),
+  })
+  .meta({ id: 'TariffAdvice' });
+
 const TariffBody = z.strictObject({ tariffId: Id });
 const ServiceBody = z.strictObject({ serviceId: Id });
 
@@ -154,6 +188,21 @@ export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 
       },
     },
     async (request) => listOffers(deps, { number: request.params.number, language: request.language }),
+  );
+
+  app.get(
+    '/lines/:number/tariff-advice',
+    {
+      preHandler: read,
+      schema: {
+        tags,
+        summary: 'Tariff advice (S2.3): the last full months of real usage priced on every tariff this line may choose',
+        params: NumberParam,
+        querystring: LangQuery,
+        response: { 200: TariffAdvice, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => adviseTariff(deps, { number: request.params.number, language: request.language }),
   );
 
   app.post(

@@ -43,6 +43,8 @@ export type LineOverview = {
   balance: Money;
   loyaltyPoints: number;
   blockedNumbers: string[];
+  lastPayment: LastPosting | null;
+  lastDebit: LastPosting | null;
 };
 
 export type Offers = {
@@ -190,4 +192,37 @@ export type BalanceHistory = {
     balanceAfter: number;
   }[];
   nextBefore: number | null;
+};
+/** The newest top-up or debit of a line's main balance; `kind` is the ledger's transfer kind. */
+export type LastPosting = { at: string; amount: Money; kind: string };
+
+export type SpendByKind = { kind: string; units: number; includedUnits: number; amount: Money };
+export type Spend = {
+  number: string;
+  month: string;
+  total: Money;
+  byKind: SpendByKind[];
+  days: { day: string; total: Money; byKind: SpendByKind[] }[];
+  recentMonths: { month: string; total: Money }[];
+};
+
+export type TariffCost = {
+  id: string;
+  name: string;
+  fee: Money;
+  period: string;
+  monthlyCost: Money;
+  monthlyUsage: Money;
+  monthlyFees: Money;
+};
+export type TariffAdvice = {
+  number: string;
+  verdict: 'switch' | 'keep' | 'not-enough-usage';
+  months: string[];
+  from: string;
+  to: string;
+  records: number;
+  current: TariffCost | null;
+  suggested: (TariffCost & { monthlySaving: Money; changeFee: Money }) | null;
+  tariffs: TariffCost[];
 };

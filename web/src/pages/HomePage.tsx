@@ -1,15 +1,21 @@
-/** Home (S4.4): balance, personal data, tariff and fee, connected services, black list. */
+/**
+ * Home (S4.4): balance, spend by day and by month, last payment and debit, tariff and fee, tariff
+ * advice (S2.3), connected services, black list, personal data.
+ */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { linePath, useApi } from '../api/client.ts';
-import type { LineOverview } from '../api/types.ts';
+import type { LastPosting, LineOverview, Spend, TariffAdvice } from '../api/types.ts';
+import { SpendChart } from '../components/SpendChart.tsx';
 import { Badge, Card, ErrorNotice, Loading, PageTitle, Phone } from '../components/ui.tsx';
-import { formatCount } from '../format.ts';
-import { currentLanguage } from '../i18n/index.ts';
+import { formatCount, formatDate, formatMonth } from '../format.ts';
+import { currentLanguage, currentLocale } from '../i18n/index.ts';
 
 export function HomePage(props: { number: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const line = useApi<LineOverview>(linePath(props.number));
+  const spend = useApi<Spend>(linePath(props.number, '/spend'));
+  const advice = useApi<TariffAdvice>(linePath(props.number, '/tariff-advice'));
   const base = `/lines/${encodeURIComponent(props.number)}`;
 
   if (line.error) {
@@ -52,6 +58,36 @@ export function HomePage(props: { number: string }) {
           </div>
         </section>
 
+        <Card title={t('homeExtra.spend')} id="spend" className="span-2">
+          {spend.error ? (
+            <ErrorNotice error={spend.error} onRetry={spend.reload} />
+          ) : !spend.data ? (
+            <Loading />
+          ) : (
+            <>
+              <p className="fee">
+                {t('homeExtra.thisMonth', { month: formatMonth(spend.data.month, 'long') })}{' '}
+                <strong data-testid="spend-total">
+                  <bdi>{spend.data.total.text}</bdi>
+                </strong>
+              </p>
+              <SpendChart
+                month={spend.data.month}
+                days={spend.data.days.map((d) => ({ key: d.day, total: d.total }))}
+                months={spend.data.recentMonths.map((m) => ({ key: m.month, total: m.total }))}
+                rtl={i18n.dir() === 'rtl'}
+              />
+            </>
+          )}
+        </Card>
+
+        <Card title={t('homeExtra.payments')} id="payments">
+          <dl className="facts">
+            <PostingFact label={t('homeExtra.lastPayment')} posting={o.lastPayment} testId="last-payment" none={t('homeExtra.noPayment')} />
+            <PostingFact label={t('homeExtra.lastDebit')} posting={o.lastDebit} testId="last-debit" none={t('homeExtra.noDebit')} />
+          </dl>
+        </Card>
+
         <Card title={t('home.tariff')} id="tariff" actions={<Link href={`${base}/manage`}>{t('home.changeTariff')}</Link>}>
           <p className="tariff-name" data-testid="tariff-name">
             {o.tariff.name}
@@ -59,6 +95,20 @@ export function HomePage(props: { number: string }) {
           <p className="fee">
             <bdi>{o.tariff.fee.text}</bdi> <span className="muted">{periodText(t, o.tariff.period)}</span>
           </p>
+        </Card>
+
+        <Card
+          title={t('homeExtra.advice')}
+          id="advice"
+          actions={advice.data?.verdict === 'switch' ? <Link href={`${base}/manage`}>{t('home.changeTariff')}</Link> : undefined}
+        >
+          {advice.error ? (
+            <ErrorNotice error={advice.error} onRetry={advice.reload} />
+          ) : !advice.data ? (
+            <Loading />
+          ) : (
+            <Advice advice={advice.data} />
+          )}
         </Card>
 
         <Card title={t('home.services')} id="services" actions={<Link href={`${base}/manage#services`}>{t('home.manageServices')}</Link>}>
@@ -86,7 +136,11 @@ export function HomePage(props: { number: string }) {
           )}
         </Card>
 
-        <Card title={t('home.blackList')} id="black-list">
+        <Card
+          title={t('home.blackList')}
+          id="black-list"
+          actions={<Link href={`${base}/manage#black-list`}>{t('homeExtra.manageBlackList')}</Link>}
+        >
           {o.blockedNumbers.length === 0 ? (
             <p className="muted">{t('home.noBlocked')}</p>
           ) : (
@@ -150,4 +204,103 @@ export function HomePage(props: { number: string }) {
 
 export function periodText(t: (key: string) => string, period: string | null): string {
   return period === 'day' || period === 'month' ? t(`period.${period}`) : '';
+}
+
+const POSTING_KINDS = [
+  'top-up',
+  'usage',
+  'tariff-fee',
+  'service-fee',
+  'fee',
+  'purchase',
+  'refund',
+  'promised-payment',
+  'promised-payment-fee',
+  'promised-payment-repayment',
+  'opening-balance',
+];
+
+function PostingFact(props: { label: string; posting: LastPosting | null; testId: string; none: string }) {
+  const { t } = useTranslation();
+  const p = props.posting;
+  return (
+    <div data-testid={props.testId}>
+      <dt>{props.label}</dt>
+      <dd>
+        {p ? (
+          <>
+            <bdi>{p.amount.text}</bdi> · {t(`homeExtra.kinds.${POSTING_KINDS.includes(p.kind) ? p.kind : 'other'}`)}{' '}
+            <span className="muted">· {formatDate(p.at, true)}</span>
+          </>
+        ) : (
+          <span className="muted">{props.none}</span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/** The tariff advice (S2.3) in words: the saving, or that the tariff is already the best, or that there is too little to judge. */
+function Advice(props: { advice: TariffAdvice }) {
+  const { t } = useTranslation();
+  const a = props.advice;
+  if (a.verdict === 'not-enough-usage' || !a.current) {
+    return (
+      <p className="muted" data-testid="advice-verdict" data-verdict="not-enough-usage">
+        {t('homeExtra.adviceTooLittle')}
+      </p>
+    );
+  }
+  const months = new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(a.months.map((m) => formatMonth(m, 'long')));
+  const basis = <p className="muted small">{t('homeExtra.adviceBasis', { months })}</p>;
+  if (a.verdict === 'keep' || !a.suggested) {
+    return (
+      <>
+        <p data-testid="advice-verdict" data-verdict="keep">
+          {t('homeExtra.adviceKeep', { name: a.current.name })}
+        </p>
+        <p>
+          {t('homeExtra.adviceCost')} <bdi>{a.current.monthlyCost.text}</bdi>
+        </p>
+        {basis}
+      </>
+    );
+  }
+  const s = a.suggested;
+  return (
+    <>
+      <p data-testid="advice-verdict" data-verdict="switch">
+        {t('homeExtra.adviceSwitch', { name: s.name })}
+      </p>
+      <ul className="rows">
+        <li className="row">
+          <span>{t('homeExtra.adviceYours', { name: a.current.name })}</span>
+          <span className="row-end">
+            <bdi>{a.current.monthlyCost.text}</bdi> <span className="muted">{t('period.month')}</span>
+          </span>
+        </li>
+        <li className="row">
+          <span>{s.name}</span>
+          <span className="row-end">
+            <bdi>{s.monthlyCost.text}</bdi> <span className="muted">{t('period.month')}</span>
+          </span>
+        </li>
+        <li className="row">
+          <strong>{t('homeExtra.adviceSaving')}</strong>
+          <strong className="row-end saving" data-testid="advice-saving">
+            <bdi>{s.monthlySaving.text}</bdi> <span className="muted">{t('period.month')}</span>
+          </strong>
+        </li>
+        {s.changeFee.minor > 0 ? (
+          <li className="row">
+            <span>{t('manage.changeFee')}</span>
+            <span className="row-end">
+              <bdi>{s.changeFee.text}</bdi>
+            </span>
+          </li>
+        ) : null}
+      </ul>
+      {basis}
+    </>
+  );
 }

@@ -53,6 +53,11 @@ export const ERROR_CODES = [
   'funding_source_not_allowed',
   'transfer_not_found',
   'refund_exceeds_charge',
+  // business cabinet (S4.8)
+  'puk_invalid',
+  'puk_locked',
+  'line_already_corporate',
+  'application_not_pending',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

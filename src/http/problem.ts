@@ -56,6 +56,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   funding_source_not_allowed: 422,
   transfer_not_found: 404,
   refund_exceeds_charge: 409,
+  puk_invalid: 422,
+  puk_locked: 429,
+  line_already_corporate: 409,
+  application_not_pending: 409,
 };
 
 export type Problem = {

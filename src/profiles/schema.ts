@@ -319,6 +319,11 @@ const DemoLine = z.strictObject({
   /** Numbers on the line's black list (S4.4). */
   blockedNumbers: z.array(z.string()).default([]),
   note: z.string().optional(),
+  /** The SIM's PUK (8 digits), stored only hashed; a company proves it holds the line with it (S4.8). */
+  puk: z
+    .string()
+    .regex(/^[0-9]{8}$/, 'eight digits')
+    .optional(),
 });
 
 export const DemoFile = z.strictObject({

@@ -10,6 +10,9 @@ import { HistoryPage } from './pages/HistoryPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ManagePage } from './pages/ManagePage.tsx';
 import { PickLinePage } from './pages/PickLinePage.tsx';
+import { AdminBusinessPage } from './pages/business/AdminBusinessPage.tsx';
+import { ApplyPage } from './pages/business/ApplyPage.tsx';
+import { CompanyPage } from './pages/business/CompanyPage.tsx';
 
 function decode(segment: string): string {
   try {
@@ -32,6 +35,9 @@ export function App() {
           <Route<{ number: string }> path="/lines/:number">{(params) => <HomePage number={decode(params.number)} />}</Route>
           <Route<{ number: string }> path="/lines/:number/manage">{(params) => <ManagePage number={decode(params.number)} />}</Route>
           <Route<{ number: string }> path="/lines/:number/history">{(params) => <HistoryPage number={decode(params.number)} />}</Route>
+          <Route path="/business/apply" component={ApplyPage} />
+          <Route path="/business" component={CompanyPage} />
+          <Route path="/admin/business" component={AdminBusinessPage} />
           <Route component={NotFound} />
         </Switch>
       </Layout>

@@ -46,6 +46,7 @@ import { devPhoneRoutes } from './http/routes/dev-phone.ts';
 import { smsRoutes } from './http/routes/sms.ts';
 import { ussdRoutes } from './http/routes/ussd.ts';
 import { demoLineRoutes } from './http/routes/web-demo.ts';
+import { businessRoutes } from './http/routes/business.ts';
 import type { Profile } from './profiles/profile.ts';
 import { blackListRoutes } from './http/routes/black-list.ts';
 
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
         { name: 'system', description: 'Health and readiness' },
         { name: 'money', description: 'Balances, top-ups, charges, purchases and refunds (idempotent)' },
         { name: 'channels', description: 'Gateway callbacks: Kannel SMS, USSD' },
+        { name: 'business', description: 'Business cabinet (S4.8): applications with PUKs, review, company lines, documents' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -186,6 +188,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
       await api.register(moneyRoutes, { deps: coreDeps, mode: config.mode });
       await api.register(demoLineRoutes, { profile: deps.profile, mode: config.mode });
       await api.register(blackListRoutes, { deps: coreDeps, mode: config.mode });
+      await api.register(businessRoutes);
     },
     { prefix: '/api/v1' },
   );

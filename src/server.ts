@@ -16,6 +16,7 @@ import { createLogger } from './logger.ts';
 import { loadProfile } from './profiles/load.ts';
 import { loadDemoData } from './seed/demo.ts';
 import { loadDemoUsage } from './seed/demo-usage.ts';
+import { DEMO_ADMIN_LOGIN, prepareDemoBusiness } from './seed/demo-business.ts';
 
 export type RunningServer = { url: string; stop(): Promise<void> };
 
@@ -79,6 +80,21 @@ export async function startServer(config: Config, print: (line: string) => void 
     if (first) print(`  Try: curl ${url}/api/v1/lines/${encodeURIComponent(first)}`);
   }
 
+  // The business cabinet (S4.8) in demo mode: demo PUKs (hashed) and an operator admin with a fresh
+  // password, in the background so that start-up, /health and signal handling never wait for scrypt.
+  const demoBusiness =
+    config.mode === 'demo'
+      ? prepareDemoBusiness(storage.db, profile, hashingOf(config), systemClock.now()).then(
+          (password) => {
+            const withPuk = profile.demo.flatMap((c) => c.lines).filter((l) => l.puk);
+            if (withPuk.length > 0)
+              print(`  Business   ${url}/business/apply   demo PUKs: ${withPuk.map((l) => `${l.number} ${l.puk}`).join(', ')}`);
+            print(`  Staff      ${url}/admin/business   login ${DEMO_ADMIN_LOGIN}, password ${password} (new at every start)`);
+          },
+          (err: unknown) => logger.warn({ err }, 'demo business cabinet data not loaded'),
+        )
+      : Promise.resolve();
+
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -87,6 +103,7 @@ export async function startServer(config: Config, print: (line: string) => void 
         process.exit(1);
       }, config.shutdownTimeoutMs);
       timer.unref();
+      await demoBusiness;
       await billing?.stop();
       await app.close();
       await sms.stop();

@@ -58,6 +58,11 @@ export const ERROR_CODES = [
   'black_list_own_number',
   'black_list_full',
   'number_not_blocked',
+  // business cabinet (S4.8)
+  'puk_invalid',
+  'puk_locked',
+  'line_already_corporate',
+  'application_not_pending',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

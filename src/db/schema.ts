@@ -325,6 +325,34 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+// ---------------------------------------------------------------- business cabinet (S4.8)
+
+/** A line's PUK code, only as its scrypt hash: a company proves it holds the SIM cards with it. */
+export interface LinePuksTable {
+  line_id: number;
+  puk_hash: string;
+  updated_at: string;
+}
+
+/** A company's application to manage its lines; the PUKs were checked on submission and are not kept. */
+export interface BusinessApplicationsTable {
+  id: Id;
+  company: string;
+  region: string;
+  /** E.164; becomes the company admin's sign-in number on approval. */
+  contact_number: string;
+  language: string;
+  message: string;
+  /** JSON array of E.164 line numbers. */
+  lines: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+  customer_id: number | null;
+  created_at: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+}
+
 export interface Database {
   customers: CustomersTable;
   lines: LinesTable;
@@ -354,6 +382,8 @@ export interface Database {
   access_codes: AccessCodesTable;
   interactions: InteractionsTable;
   voiceprints: VoiceprintsTable;
+  line_puks: LinePuksTable;
+  business_applications: BusinessApplicationsTable;
 }
 
 export type LineRow = Selectable<LinesTable>;

@@ -60,6 +60,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   black_list_own_number: 422,
   black_list_full: 409,
   number_not_blocked: 404,
+  puk_invalid: 422,
+  puk_locked: 429,
+  line_already_corporate: 409,
+  application_not_pending: 409,
 };
 
 export type Problem = {

@@ -329,6 +329,11 @@ const DemoLine = z.strictObject({
       dataMb: z.number().int().nonnegative(),
     })
     .optional(),
+  /** The SIM's PUK (8 digits), stored only hashed; a company proves it holds the line with it (S4.8). */
+  puk: z
+    .string()
+    .regex(/^[0-9]{8}$/, 'eight digits')
+    .optional(),
 });
 
 export const DemoFile = z.strictObject({

@@ -86,6 +86,8 @@ export async function tableCounts(storage: Storage): Promise<Record<string, numb
     'holds',
     'ledger_counters',
     'idempotency_keys',
+    'line_puks',
+    'business_applications',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

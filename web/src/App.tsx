@@ -14,6 +14,9 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
 import { ResetPage } from './pages/ResetPage.tsx';
 import { DetailsPage } from './pages/DetailsPage.tsx';
+import { AdminBusinessPage } from './pages/business/AdminBusinessPage.tsx';
+import { ApplyPage } from './pages/business/ApplyPage.tsx';
+import { CompanyPage } from './pages/business/CompanyPage.tsx';
 
 function decode(segment: string): string {
   try {
@@ -40,6 +43,9 @@ export function App() {
           <Route path="/login" component={LoginPage} />
           <Route path="/reset" component={ResetPage} />
           <Route<{ number: string }> path="/lines/:number/details">{(params) => <DetailsPage number={decode(params.number)} />}</Route>
+          <Route path="/business/apply" component={ApplyPage} />
+          <Route path="/business" component={CompanyPage} />
+          <Route path="/admin/business" component={AdminBusinessPage} />
           <Route component={NotFound} />
         </Switch>
       </Layout>

@@ -27,7 +27,7 @@ const DEJAVU_CANDIDATES = [
 type Fonts = { latin: string; arabic: string };
 let fonts: Fonts | undefined;
 
-function loadFonts(): Fonts {
+export function loadFonts(): Fonts {
   if (fonts) return fonts;
   const latin = DEJAVU_CANDIDATES.find((f) => fs.existsSync(f));
   if (!latin) throw new AppError('unavailable', 'DejaVu Sans not found: install fonts-dejavu-core');
@@ -107,16 +107,16 @@ export function visualPieces(source: string, rtl: boolean): Piece[] {
   return pieces.filter((p) => p.text !== '');
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
+export type Doc = InstanceType<typeof PDFDocument>;
 
-function widthOf(doc: Doc, pieces: Piece[], size: number): number {
+export function widthOf(doc: Doc, pieces: Piece[], size: number): number {
   let w = 0;
   for (const p of pieces) w += doc.font(p.font).fontSize(size).widthOfString(p.text);
   return w;
 }
 
 /** Draws one line of text in a box, aligned to the reading direction; cuts it with an ellipsis if too wide. */
-function drawText(doc: Doc, text: string, x: number, y: number, width: number, size: number, rtl: boolean): void {
+export function drawText(doc: Doc, text: string, x: number, y: number, width: number, size: number, rtl: boolean): void {
   let t = text;
   let pieces = visualPieces(t, rtl);
   while (t.length > 1 && widthOf(doc, pieces, size) > width) {

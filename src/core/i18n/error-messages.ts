@@ -317,6 +317,30 @@ const MESSAGES: Record<ErrorCode, Texts> = {
     hu: 'A(z) {number} nincs a tiltólistáján.',
     fa: 'شماره {number} در لیست سیاه شما نیست.',
   },
+  puk_invalid: {
+    en: 'The PUK code does not match the line: {numbers}. Check the codes on the SIM card holders.',
+    ru: 'PUK-код не подходит к номеру: {numbers}. Проверьте коды на держателях SIM-карт.',
+    hu: 'A PUK-kód nem egyezik a számhoz: {numbers}. Ellenőrizze a kódokat a SIM-kártya tartóján.',
+    fa: 'کد PUK با این خط مطابقت ندارد: {numbers}. کدها را روی کارت نگهدارنده سیم‌کارت بررسی کنید.',
+  },
+  puk_locked: {
+    en: 'Too many wrong PUK codes for {number}. Try again in {minutes} min.',
+    ru: 'Слишком много неверных PUK-кодов для номера {number}. Повторите через {minutes} мин.',
+    hu: 'Túl sok hibás PUK-kód a(z) {number} számhoz. Próbálja újra {minutes} perc múlva.',
+    fa: 'تعداد کدهای PUK اشتباه برای {number} زیاد است. {minutes} دقیقه دیگر دوباره تلاش کنید.',
+  },
+  line_already_corporate: {
+    en: 'The line {number} already belongs to a company account.',
+    ru: 'Номер {number} уже подключён к корпоративному договору.',
+    hu: 'A(z) {number} szám már egy céges előfizetéshez tartozik.',
+    fa: 'خط {number} از قبل به حساب یک شرکت تعلق دارد.',
+  },
+  application_not_pending: {
+    en: 'This application has already been reviewed.',
+    ru: 'Эта заявка уже рассмотрена.',
+    hu: 'Ezt a kérelmet már elbírálták.',
+    fa: 'این درخواست قبلاً بررسی شده است.',
+  },
 };
 
 /** The user-facing text for an error code in a language, with its placeholders filled. */

@@ -3,10 +3,10 @@
  *
  * - subscriber: their own line (read, change, its secrets);
  * - terminal: a subscriber identified at a payment terminal by access code: read and change their line;
- * - corporate-admin: read and change the lines of their company;
+ * - corporate-admin: read and change the lines of their company; read their company (S4.8);
  * - agent: any line, but only inside an open interaction with it; opens interactions;
  * - supervisor: reads any line and the audit; changes a line only inside an open interaction;
- * - operator-admin: staff users, gateway clients, the audit;
+ * - operator-admin: staff users, gateway clients, the audit, business applications (S4.8);
  * - gateway (SMS, USSD, IVR, payment terminals): acts for the number the network identified, so any line.
  */
 import type { LineRow } from '../../db/schema.ts';
@@ -32,7 +32,9 @@ export type Principal = {
 };
 
 export type LineAction = 'line.read' | 'line.change' | 'line.secrets' | 'line.identify';
-export type Action = LineAction | 'audit.read' | 'staff.manage' | 'gateway.manage' | 'interaction.open';
+export type Action = LineAction | 'audit.read' | 'staff.manage' | 'gateway.manage' | 'interaction.open' | BusinessAction;
+/** The business cabinet (S4.8): review companies' applications; read one's own company. */
+export type BusinessAction = 'business.review' | 'company.read';
 
 export type LineTarget = { lineId: number; customerId: number };
 
@@ -53,6 +55,7 @@ export function decide(principal: Principal, action: Action, target: LineTarget 
     case 'terminal':
       return ownLine && (action === 'line.read' || action === 'line.change') ? ALLOW : DENY;
     case 'corporate-admin':
+      if (action === 'company.read') return principal.customerId !== null ? ALLOW : DENY;
       return target !== undefined && target.customerId === principal.customerId && (action === 'line.read' || action === 'line.change')
         ? ALLOW
         : DENY;
@@ -66,7 +69,9 @@ export function decide(principal: Principal, action: Action, target: LineTarget 
       if (action === 'line.change' || action === 'line.identify') return agentInside(target, openInteraction);
       return DENY;
     case 'operator-admin':
-      return action === 'staff.manage' || action === 'gateway.manage' || action === 'audit.read' ? ALLOW : DENY;
+      return action === 'staff.manage' || action === 'gateway.manage' || action === 'audit.read' || action === 'business.review'
+        ? ALLOW
+        : DENY;
     case 'gateway':
       return target !== undefined && (action === 'line.read' || action === 'line.change' || action === 'line.identify') ? ALLOW : DENY;
   }

@@ -226,3 +226,36 @@ export type TariffAdvice = {
   suggested: (TariffCost & { monthlySaving: Money; changeFee: Money }) | null;
   tariffs: TariffCost[];
 };
+// ---------------------------------------------------------------- business cabinet (S4.8)
+
+export type BusinessApplication = {
+  id: number;
+  company: string;
+  region: string;
+  contactNumber: string;
+  language: string;
+  message: string;
+  lines: string[];
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+  createdAt: string;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+};
+
+type PricedItem = { id: string; name: string; fee: Money | null; period: string | null };
+
+export type Company = {
+  company: { name: string; region: string | null };
+  lines: {
+    number: string;
+    status: LineStatus;
+    paymentType: PaymentType;
+    lineType: LineType;
+    tariff: PricedItem;
+    services: PricedItem[];
+    balance: Money;
+  }[];
+  totalBalance: Money;
+  monthlyFees: Money;
+};

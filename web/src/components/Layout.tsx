@@ -82,6 +82,9 @@ export function Layout(props: { number?: string | undefined; children: ReactNode
                 </Link>
               </span>
             ) : null}
+            <Link href="/business" className="business-link" aria-current={location.startsWith('/business') ? 'page' : undefined}>
+              {t('business.link')}
+            </Link>
             <label className="language">
               <span className="sr-only">{t('nav.language')}</span>
               <svg className="language-icon" aria-hidden="true" viewBox="0 0 24 24" width="16" height="16">

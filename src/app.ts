@@ -47,6 +47,9 @@ import { smsRoutes } from './http/routes/sms.ts';
 import { ussdRoutes } from './http/routes/ussd.ts';
 import { demoLineRoutes } from './http/routes/web-demo.ts';
 import type { Profile } from './profiles/profile.ts';
+import type { PaymentProviders } from './core/payments/payment-provider.ts';
+import { paymentProvidersOf } from './payments/index.ts';
+import { paymentRoutes, paymentWebhookRoutes } from './http/routes/payments.ts';
 
 export type AppDeps = {
   storage: Storage;
@@ -60,6 +63,8 @@ export type AppDeps = {
   channels?: ChannelDeps | undefined;
   /** The built web app to serve at `/` (default `web/dist`). */
   webDist?: string | undefined;
+  /** Card payment providers; default: from `config.payments` (the simulator's hosted page at its configured port). */
+  payments?: PaymentProviders | undefined;
 };
 
 /** Fastify error codes that mean "the client sent something we cannot read". */
@@ -184,6 +189,10 @@ export async function buildApp(config: Config, deps: AppDeps) {
       if (config.mode === 'demo' && sms.outbox) await api.register(devOutboxRoutes, { outbox: sms.outbox });
       await api.register(moneyRoutes, { deps: coreDeps, mode: config.mode });
       await api.register(demoLineRoutes, { profile: deps.profile, mode: config.mode });
+      const payments = deps.payments ?? (await paymentProvidersOf(config.payments));
+      const paymentLog = { warn: (fields: Record<string, string | number | null>, message: string) => app.log.warn(fields, message) };
+      await api.register(paymentRoutes, { deps: coreDeps, mode: config.mode, payments, log: paymentLog, publicUrl: config.sms.publicUrl });
+      await api.register(paymentWebhookRoutes, { deps: coreDeps, payments, log: paymentLog });
     },
     { prefix: '/api/v1' },
   );

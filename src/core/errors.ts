@@ -53,6 +53,11 @@ export const ERROR_CODES = [
   'funding_source_not_allowed',
   'transfer_not_found',
   'refund_exceeds_charge',
+  // card payments (issue 6)
+  'payment_not_found',
+  'payment_provider_unavailable',
+  'payment_mismatch',
+  'webhook_signature_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -56,6 +56,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   funding_source_not_allowed: 422,
   transfer_not_found: 404,
   refund_exceeds_charge: 409,
+  payment_not_found: 404,
+  payment_provider_unavailable: 503,
+  payment_mismatch: 422,
+  webhook_signature_invalid: 400,
 };
 
 export type Problem = {

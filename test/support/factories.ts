@@ -86,6 +86,7 @@ export async function tableCounts(storage: Storage): Promise<Record<string, numb
     'holds',
     'ledger_counters',
     'idempotency_keys',
+    'payments',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

@@ -10,6 +10,8 @@ import { HistoryPage } from './pages/HistoryPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ManagePage } from './pages/ManagePage.tsx';
 import { PickLinePage } from './pages/PickLinePage.tsx';
+import { TopUpPage } from './pages/TopUpPage.tsx';
+import { TopUpResultPage } from './pages/TopUpResultPage.tsx';
 
 function decode(segment: string): string {
   try {
@@ -32,6 +34,10 @@ export function App() {
           <Route<{ number: string }> path="/lines/:number">{(params) => <HomePage number={decode(params.number)} />}</Route>
           <Route<{ number: string }> path="/lines/:number/manage">{(params) => <ManagePage number={decode(params.number)} />}</Route>
           <Route<{ number: string }> path="/lines/:number/history">{(params) => <HistoryPage number={decode(params.number)} />}</Route>
+          <Route<{ number: string }> path="/lines/:number/top-up">{(params) => <TopUpPage number={decode(params.number)} />}</Route>
+          <Route<{ number: string; paymentId: string }> path="/lines/:number/top-up/:paymentId">
+            {(params) => <TopUpResultPage number={decode(params.number)} paymentId={decode(params.paymentId)} />}
+          </Route>
           <Route component={NotFound} />
         </Switch>
       </Layout>

@@ -8,6 +8,7 @@ import * as billing from './20261122_0200_billing.ts';
 import * as ledger from './20261122_0300_ledger.ts';
 import * as identity from './20261122_0400_identity.ts';
 import * as smsUssd from './20261122_0501_sms_ussd.ts';
+import * as payments from './20261122_0700_payments.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261122_0300_ledger': ledger,
   '20261122_0400_identity': identity,
   '20261122_0501_sms_ussd': smsUssd,
+  '20261122_0700_payments': payments,
 };

@@ -21,7 +21,10 @@ export class ApiError extends Error {
 
 type Problem = { code?: unknown; detail?: unknown };
 
-export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
@@ -30,6 +33,7 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PU
         accept: 'application/json',
         'accept-language': currentLanguage(),
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
       },
       body: init.body === undefined ? null : JSON.stringify(init.body),
     });

@@ -110,3 +110,28 @@ export type Catalog = {
   tariffs: { id: string; name: string; fee: Money; period: string; segments: string[] | null }[];
   services: { id: string; name: string; fee: Money | null; period: string | null; pilot: boolean; ussd: string | null }[];
 };
+
+/** Top-up by bank card (issue 6). */
+export type CardTopUpOptions = {
+  available: boolean;
+  provider: string | null;
+  currency: string;
+  minorUnits: number;
+  min: Money;
+  max: Money;
+  presets: Money[];
+};
+
+export type CardPayment = {
+  paymentId: string;
+  number: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  amount: Money;
+  provider: string;
+  redirectUrl: string | null;
+  card: { brand: string; last4: string } | null;
+  failureCode: string | null;
+  transferId: number | null;
+  createdAt: string;
+  settledAt: string | null;
+};

@@ -49,6 +49,9 @@ import { demoLineRoutes } from './http/routes/web-demo.ts';
 import { businessRoutes } from './http/routes/business.ts';
 import type { Profile } from './profiles/profile.ts';
 import { blackListRoutes } from './http/routes/black-list.ts';
+import type { PaymentProviders } from './core/payments/payment-provider.ts';
+import { paymentProvidersOf } from './payments/index.ts';
+import { paymentRoutes, paymentWebhookRoutes } from './http/routes/payments.ts';
 
 export type AppDeps = {
   storage: Storage;
@@ -62,6 +65,8 @@ export type AppDeps = {
   channels?: ChannelDeps | undefined;
   /** The built web app to serve at `/` (default `web/dist`). */
   webDist?: string | undefined;
+  /** Card payment providers; default: from `config.payments` (the simulator's hosted page at its configured port). */
+  payments?: PaymentProviders | undefined;
 };
 
 /** Fastify error codes that mean "the client sent something we cannot read". */
@@ -189,6 +194,10 @@ export async function buildApp(config: Config, deps: AppDeps) {
       await api.register(demoLineRoutes, { profile: deps.profile, mode: config.mode });
       await api.register(blackListRoutes, { deps: coreDeps, mode: config.mode });
       await api.register(businessRoutes);
+      const payments = deps.payments ?? (await paymentProvidersOf(config.payments));
+      const paymentLog = { warn: (fields: Record<string, string | number | null>, message: string) => app.log.warn(fields, message) };
+      await api.register(paymentRoutes, { deps: coreDeps, mode: config.mode, payments, log: paymentLog, publicUrl: config.sms.publicUrl });
+      await api.register(paymentWebhookRoutes, { deps: coreDeps, payments, log: paymentLog });
     },
     { prefix: '/api/v1' },
   );

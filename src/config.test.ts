@@ -33,3 +33,27 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig: card payments', () => {
+  it('uses the simulator outside production and no provider in production unless one is configured', () => {
+    expect(loadConfig({}).payments).toMatchObject({ provider: 'simulated', simulatorPort: 8090 });
+    expect(loadConfig({ NODE_ENV: 'production' }).payments).toEqual({ provider: 'none' });
+  });
+
+  it('refuses the simulator in production and Stripe without its key and webhook secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', KABINET_PAYMENT_PROVIDER: 'simulated' })).toThrow(/simulator/);
+    try {
+      loadConfig({ KABINET_PAYMENT_PROVIDER: 'stripe' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems.join('\n')).toMatch(/STRIPE_SECRET_KEY[\s\S]*KABINET_PAYMENT_WEBHOOK_SECRET/);
+    }
+    expect(
+      loadConfig({
+        KABINET_PAYMENT_PROVIDER: 'stripe',
+        STRIPE_SECRET_KEY: 'sk_test_x',
+        KABINET_PAYMENT_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+      }).payments,
+    ).toMatchObject({ provider: 'stripe', secretKey: 'sk_test_x' });
+  });
+});

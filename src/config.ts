@@ -68,6 +68,27 @@ const EnvSchema = z.object({
     .optional(),
   /** SMS parts per second on the link. */
   KABINET_SMS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** Card payments: `simulated` (built-in hosted page simulator, not in production) or `stripe`; unset: simulated outside production, none in production. */
+  KABINET_PAYMENT_PROVIDER: z.enum(['simulated', 'stripe']).optional(),
+  /** Signing secret of the provider's webhooks (`whsec_...` from Stripe); the simulator's default is the documented demo secret. */
+  KABINET_PAYMENT_WEBHOOK_SECRET: z.string().min(16).max(200).optional(),
+  /** Port of the hosted payment page simulator that `kabinet start` runs as a child process. */
+  KABINET_PAYSIM_PORT: z.coerce.number().int().min(0).max(65535).default(8090),
+  /** Base URL of a simulator run elsewhere: set it and no child process is started. */
+  KABINET_PAYSIM_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .optional(),
+  /** Stripe secret key (`sk_live_...`, `sk_test_...`). */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^sk_(test|live)_/, 'a Stripe secret key sk_test_... or sk_live_...')
+    .optional(),
+  /** Stripe API base URL, for a Stripe mock such as stripe-stateful-mock (`http://127.0.0.1:8000`). */
+  STRIPE_API_BASE: z
+    .string()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .optional(),
 });
 
 export type Config = {
@@ -91,7 +112,17 @@ export type Config = {
     publicUrl?: string | undefined;
     perSecond: number;
   };
+  payments: PaymentsConfig;
 };
+
+/** Card payments: which provider, its webhook secret, and where the simulator's hosted page runs. */
+export type PaymentsConfig =
+  | { provider: 'none' }
+  | { provider: 'simulated'; webhookSecret: string; simulatorPort: number; simulatorUrl?: string | undefined }
+  | { provider: 'stripe'; webhookSecret: string; secretKey: string; apiBase?: string | undefined };
+
+/** The webhook secret of the simulated provider when none is configured (demo only; documented in .env.example). */
+export const DEMO_PAYMENT_WEBHOOK_SECRET = 'whsec_kabinet_demo_simulator_secret';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -120,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('KABINET_SMS_PROVIDER: choose smpp or kannel in production mode (or simulator, which delivers to no handset)');
   }
   if (problems.length > 0 || smsProvider === undefined) throw new ConfigError(problems);
+  const payments = paymentsConfig(e);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -140,7 +172,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: e.KABINET_PUBLIC_URL,
       perSecond: e.KABINET_SMS_PER_SECOND,
     },
+    payments,
   };
+}
+
+/** The card payment provider; the simulator is refused in production, Stripe needs its key and webhook secret. */
+function paymentsConfig(e: z.infer<typeof EnvSchema>): PaymentsConfig {
+  const provider = e.KABINET_PAYMENT_PROVIDER ?? (e.NODE_ENV === 'production' ? 'none' : 'simulated');
+  if (provider === 'simulated') {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError([
+        'KABINET_PAYMENT_PROVIDER: the payment simulator takes no real money and is refused under NODE_ENV=production',
+      ]);
+    }
+    return {
+      provider,
+      webhookSecret: e.KABINET_PAYMENT_WEBHOOK_SECRET ?? DEMO_PAYMENT_WEBHOOK_SECRET,
+      simulatorPort: e.KABINET_PAYSIM_PORT,
+      simulatorUrl: e.KABINET_PAYSIM_URL,
+    };
+  }
+  if (provider === 'stripe') {
+    const problems = [
+      ...(e.STRIPE_SECRET_KEY ? [] : ['STRIPE_SECRET_KEY: required with KABINET_PAYMENT_PROVIDER=stripe']),
+      ...(e.KABINET_PAYMENT_WEBHOOK_SECRET ? [] : ['KABINET_PAYMENT_WEBHOOK_SECRET: required with KABINET_PAYMENT_PROVIDER=stripe']),
+    ];
+    if (problems.length > 0 || !e.STRIPE_SECRET_KEY || !e.KABINET_PAYMENT_WEBHOOK_SECRET) throw new ConfigError(problems);
+    return { provider, webhookSecret: e.KABINET_PAYMENT_WEBHOOK_SECRET, secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE };
+  }
+  return { provider: 'none' };
 }
 
 function pick(env: NodeJS.ProcessEnv, p: PropertyKey[]): unknown {

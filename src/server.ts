@@ -17,6 +17,8 @@ import { loadProfile } from './profiles/load.ts';
 import { loadDemoData } from './seed/demo.ts';
 import { loadDemoUsage } from './seed/demo-usage.ts';
 import { DEMO_ADMIN_LOGIN, prepareDemoBusiness } from './seed/demo-business.ts';
+import { paymentProvidersOf } from './payments/index.ts';
+import { startPaymentSimulatorProcess, type PaymentSimulatorProcess } from './payments/start-payment-simulator.ts';
 
 export type RunningServer = { url: string; stop(): Promise<void> };
 
@@ -48,7 +50,10 @@ export async function startServer(config: Config, print: (line: string) => void 
     throw error;
   });
   identitySms.gateway = sms.channels.sms;
-  const app = await buildApp(config, { storage, profile, clock: systemClock, logger, sms: identitySms, channels: sms.channels });
+  // The simulated provider's hosted page runs as its own process, so card data never enters this one.
+  const paysim = await startPaymentSimulator(config, (line) => logger.info(line));
+  const payments = await paymentProvidersOf(config.payments, paysim?.url);
+  const app = await buildApp(config, { storage, profile, clock: systemClock, logger, sms: identitySms, channels: sms.channels, payments });
   await app.listen({ host: config.host, port: config.port });
   const billing: BillingScheduler | undefined =
     config.billingIntervalMs > 0
@@ -67,6 +72,10 @@ export async function startServer(config: Config, print: (line: string) => void 
     `  SMS        ${config.sms.provider}${sms.channels.simulator ? ` (built-in SMSC on 127.0.0.1:${sms.channels.simulator.port})` : ''}   USSD: POST ${url}/ussd/at`,
   );
   if (config.env !== 'production') print(`  Handset    ${url}/dev/phone   (simulator page, not in production)`);
+  if (payments)
+    print(
+      `  Payments   ${payments.active.name}${paysim ? ` (hosted payment page simulator on ${paysim.url}; test card 4242 4242 4242 4242)` : ''}`,
+    );
   if (config.mode === 'demo') {
     print('  Demo numbers:');
     for (const customer of profile.demo) {
@@ -107,12 +116,32 @@ export async function startServer(config: Config, print: (line: string) => void 
       await billing?.stop();
       await app.close();
       await sms.stop();
+      await paysim?.stop();
       await storage.close();
       clearTimeout(timer);
     })();
     return stopping;
   };
   return { url, stop };
+}
+
+/** Starts the hosted payment page simulator when the simulated provider has no external URL; a failure is logged, not fatal. */
+async function startPaymentSimulator(config: Config, log: (line: string) => void): Promise<PaymentSimulatorProcess | undefined> {
+  if (config.payments.provider !== 'simulated' || config.payments.simulatorUrl) return undefined;
+  const env = {
+    ...process.env,
+    HOST: config.host,
+    KABINET_PAYMENT_PROVIDER: 'simulated',
+    KABINET_PAYMENT_WEBHOOK_SECRET: config.payments.webhookSecret,
+    KABINET_PAYSIM_PORT: String(config.payments.simulatorPort),
+    KABINET_PAYSIM_URL: '',
+  };
+  try {
+    return await startPaymentSimulatorProcess(env, log);
+  } catch (error) {
+    log(`payment simulator not started: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return undefined;
+  }
 }
 
 /** Runs until SIGINT or SIGTERM, then closes the HTTP server (finishing requests) and the database. */

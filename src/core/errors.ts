@@ -63,6 +63,11 @@ export const ERROR_CODES = [
   'puk_locked',
   'line_already_corporate',
   'application_not_pending',
+  // card payments (issue 6)
+  'payment_not_found',
+  'payment_provider_unavailable',
+  'payment_mismatch',
+  'webhook_signature_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -384,9 +384,36 @@ export interface Database {
   voiceprints: VoiceprintsTable;
   line_puks: LinePuksTable;
   business_applications: BusinessApplicationsTable;
+  payments: PaymentsTable;
 }
 
 export type LineRow = Selectable<LinesTable>;
 export type NewLine = Insertable<LinesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+/** A card payment at a payment provider: pending until the provider's signed webhook settles it once. */
+export interface PaymentsTable {
+  /** `pay_` and 24 hex digits: unguessable, it travels through the provider and the browser. */
+  id: string;
+  line_id: number;
+  number: string;
+  provider: string;
+  /** The provider's id (Checkout Session, PaymentIntent), set once the provider accepted the payment. */
+  provider_ref: string | null;
+  /** Where the browser pays (the provider's hosted page). */
+  redirect_url: string | null;
+  amount: number;
+  currency: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  /** `line id:Idempotency-Key` of the request that started it. */
+  request_key: string;
+  /** Only brand and last four digits ever reach Kabinet, from the provider's event. */
+  card_brand: string | null;
+  card_last4: string | null;
+  failure_code: string | null;
+  transfer_id: number | null;
+  created_at: string;
+  updated_at: string;
+  settled_at: string | null;
+}

@@ -64,6 +64,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   puk_locked: 429,
   line_already_corporate: 409,
   application_not_pending: 409,
+  payment_not_found: 404,
+  payment_provider_unavailable: 503,
+  payment_mismatch: 422,
+  webhook_signature_invalid: 400,
 };
 
 export type Problem = {

@@ -240,6 +240,11 @@ export const RulesFile = z.strictObject({
   /** An SMS is sent when the main balance falls below `threshold` (major units). */
   lowBalance: z.looseObject({ threshold: Amount }).optional(),
   billing: BillingRules.optional(),
+  /** Top-up by bank card (issue 6): the smallest and largest payment and the amounts the web app offers, in major units. */
+  cardTopUp: z
+    .strictObject({ min: Amount.positive(), max: Amount.positive(), presets: z.array(Amount.positive()).max(8).default([]) })
+    .refine((r) => r.min <= r.max, 'min must not exceed max')
+    .optional(),
 });
 export type RulesFile = z.infer<typeof RulesFile>;
 

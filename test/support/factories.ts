@@ -88,6 +88,7 @@ export async function tableCounts(storage: Storage): Promise<Record<string, numb
     'idempotency_keys',
     'line_puks',
     'business_applications',
+    'payments',
   ] as const;
   const counts: Record<string, number> = {};
   for (const t of tables) {

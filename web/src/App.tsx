@@ -17,6 +17,8 @@ import { DetailsPage } from './pages/DetailsPage.tsx';
 import { AdminBusinessPage } from './pages/business/AdminBusinessPage.tsx';
 import { ApplyPage } from './pages/business/ApplyPage.tsx';
 import { CompanyPage } from './pages/business/CompanyPage.tsx';
+import { TopUpPage } from './pages/TopUpPage.tsx';
+import { TopUpResultPage } from './pages/TopUpResultPage.tsx';
 
 function decode(segment: string): string {
   try {
@@ -46,6 +48,10 @@ export function App() {
           <Route path="/business/apply" component={ApplyPage} />
           <Route path="/business" component={CompanyPage} />
           <Route path="/admin/business" component={AdminBusinessPage} />
+          <Route<{ number: string }> path="/lines/:number/top-up">{(params) => <TopUpPage number={decode(params.number)} />}</Route>
+          <Route<{ number: string; paymentId: string }> path="/lines/:number/top-up/:paymentId">
+            {(params) => <TopUpResultPage number={decode(params.number)} paymentId={decode(params.paymentId)} />}
+          </Route>
           <Route component={NotFound} />
         </Switch>
       </Layout>

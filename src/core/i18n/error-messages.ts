@@ -341,6 +341,30 @@ const MESSAGES: Record<ErrorCode, Texts> = {
     hu: 'Ezt a kérelmet már elbírálták.',
     fa: 'این درخواست قبلاً بررسی شده است.',
   },
+  payment_not_found: {
+    en: 'No such payment on this line.',
+    ru: 'Такого платежа по этому номеру нет.',
+    hu: 'Ezen a számon nincs ilyen fizetés.',
+    fa: 'چنین پرداختی برای این خط وجود ندارد.',
+  },
+  payment_provider_unavailable: {
+    en: 'Card payments are not available right now. Please try again later.',
+    ru: 'Оплата картой сейчас недоступна. Попробуйте позже.',
+    hu: 'A kártyás fizetés most nem érhető el. Próbálja újra később.',
+    fa: 'پرداخت با کارت در حال حاضر در دسترس نیست. لطفاً بعداً دوباره تلاش کنید.',
+  },
+  payment_mismatch: {
+    en: 'The payment does not match what was ordered; it was not credited.',
+    ru: 'Платёж не совпадает с заказанным и не зачислен.',
+    hu: 'A fizetés nem egyezik a megrendelttel, ezért nem írtuk jóvá.',
+    fa: 'پرداخت با مبلغ سفارش‌داده‌شده مطابقت ندارد و واریز نشد.',
+  },
+  webhook_signature_invalid: {
+    en: 'The notification signature is not valid.',
+    ru: 'Подпись уведомления недействительна.',
+    hu: 'Az értesítés aláírása érvénytelen.',
+    fa: 'امضای اعلان معتبر نیست.',
+  },
 };
 
 /** The user-facing text for an error code in a language, with its placeholders filled. */

@@ -9,6 +9,7 @@ import * as ledger from './20261122_0300_ledger.ts';
 import * as identity from './20261122_0400_identity.ts';
 import * as smsUssd from './20261122_0501_sms_ussd.ts';
 import * as business from './20261122_0900_business.ts';
+import * as payments from './20261122_0700_payments.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261122_0400_identity': identity,
   '20261122_0501_sms_ussd': smsUssd,
   '20261122_0900_business': business,
+  '20261122_0700_payments': payments,
 };

@@ -44,7 +44,10 @@ export class ApiError extends Error {
 
 type Problem = { code?: unknown; detail?: unknown };
 
-export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   let response: Response;
   const method = init.method ?? 'GET';
   const csrf = method === 'GET' ? undefined : csrfToken();
@@ -56,6 +59,7 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PU
         'accept-language': currentLanguage(),
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(csrf === undefined ? {} : { 'x-csrf-token': csrf }),
+        ...init.headers,
       },
       body: init.body === undefined ? null : JSON.stringify(init.body),
     });

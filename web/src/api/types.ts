@@ -259,3 +259,27 @@ export type Company = {
   totalBalance: Money;
   monthlyFees: Money;
 };
+/** Top-up by bank card (issue 6). */
+export type CardTopUpOptions = {
+  available: boolean;
+  provider: string | null;
+  currency: string;
+  minorUnits: number;
+  min: Money;
+  max: Money;
+  presets: Money[];
+};
+
+export type CardPayment = {
+  paymentId: string;
+  number: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  amount: Money;
+  provider: string;
+  redirectUrl: string | null;
+  card: { brand: string; last4: string } | null;
+  failureCode: string | null;
+  transferId: number | null;
+  createdAt: string;
+  settledAt: string | null;
+};

@@ -49,12 +49,9 @@ export function HomePage(props: { number: string }) {
             {o.loyaltyPoints > 0 ? <> · {t('home.points', { n: formatCount(o.loyaltyPoints) })}</> : null}
           </p>
           <div className="hero-actions">
-            <button type="button" className="button button-on-brand" disabled aria-describedby="topup-soon" data-testid="top-up">
+            <Link href={`${base}/top-up`} className="button button-on-brand" data-testid="top-up">
               {t('home.topUp')}
-            </button>
-            <span id="topup-soon" className="soon">
-              {t('home.topUpSoon')}
-            </span>
+            </Link>
           </div>
         </section>
 

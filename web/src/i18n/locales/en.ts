@@ -405,6 +405,27 @@ export const en = {
       rejected: 'Rejected. The applicant gets an SMS with the reason.',
     },
   },
+  topUp: {
+    title: 'Top up by card',
+    subtitle: 'You pay on the secure page of the payment provider; your card details never reach us.',
+    currentBalance: 'Balance now:',
+    presets: 'Amount',
+    amount: 'Other amount ({{currency}})',
+    limits: 'From–to:',
+    pay: 'Pay by card',
+    redirecting: 'Opening the payment page…',
+    secureNote: 'After paying you come back here and see the result.',
+    unavailable: 'Card payments are not available right now.',
+    resultTitle: 'Card payment',
+    waiting: 'Waiting for the bank to confirm the payment…',
+    succeeded: 'Paid:',
+    card: 'card',
+    declined: 'The card was declined. No money was taken.',
+    canceled: 'The payment was canceled. No money was taken.',
+    newBalance: 'New balance:',
+    tryAgain: 'Try again',
+    backHome: 'Back to home',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,0 +1,161 @@
+/**
+ * Top-up by bank card in a real browser: the top-up page, the hosted payment page simulator (its
+ * own process, started by `startServer` in demo mode) and the result page, with a paid and a
+ * declined card, in English and in Persian (right to left). Screenshots of each page are saved to
+ * test-results/screenshots/ (payments-*).
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt } from '../../src/http/plugins/web-build.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { en } from '../../web/src/i18n/locales/en.ts';
+import { fa } from '../../web/src/i18n/locales/fa.ts';
+import { browserUnavailable, launchBrowser } from '../support/browser.ts';
+import { REPO_ROOT, testConfig } from '../support/factories.ts';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+const PHONE = { width: 390, height: 844 };
+const skipReason = browserUnavailable();
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_RUN = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+  .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`;
+
+async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
+const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');
+
+describe.skipIf(skipReason !== undefined)('top-up by card in Chromium', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-e2e-pay-'));
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await ensureWebBuilt(() => undefined);
+    const config = testConfig({
+      KABINET_PROFILE: 'tele2-ru',
+      SQLITE_FILE: path.join(dir, 'e2e.db'),
+      PORT: '0',
+      KABINET_MODE: 'demo',
+      KABINET_PAYMENT_PROVIDER: 'simulated',
+      KABINET_PAYSIM_PORT: '0',
+    });
+    server = await startServer(config, () => undefined);
+    browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function balanceMinor(number: string): Promise<number> {
+    const res = await fetch(`${server.url}/api/v1/lines/${encodeURIComponent(number)}`);
+    return ((await res.json()) as { balance: { minor: number } }).balance.minor;
+  }
+
+  async function shoot(page: Page, name: string): Promise<string[]> {
+    await page.evaluate('window.scrollTo(0, 0)');
+    if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+    const violations = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    if (width > PHONE.width) violations.push(`${name}: page is ${width} px wide on a ${PHONE.width} px phone`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    return violations;
+  }
+
+  async function payOnHostedPage(page: Page, card: string, direction: 'ltr' | 'rtl'): Promise<void> {
+    await page.waitForURL((url) => url.pathname.startsWith('/pay/pi_sim_'));
+    expect(new URL(page.url()).origin).not.toBe(server.url);
+    expect(await page.evaluate('document.documentElement.dir')).toBe(direction);
+    await page.locator('#number').fill(card);
+    await page.locator('#expiry').fill('12/40');
+    await page.locator('#cvc').fill('123');
+    await page.locator('#holder').fill('Test Payer');
+  }
+
+  const cases = [
+    { language: 'en', t: en, number: '+79520000001', dir: 'ltr' },
+    { language: 'fa', t: fa, number: '+79520000010', dir: 'rtl' },
+  ] as const;
+
+  for (const { language, t, number, dir: direction } of cases) {
+    it(`${language}: tops up by card from home, then a declined card changes nothing`, async () => {
+      const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      const a11y: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      const encoded = encodeURIComponent(number);
+
+      await page.goto(server.url);
+      const languageSelect = page.getByRole('combobox', { name: en.nav.language });
+      await languageSelect.waitFor();
+      if (language !== 'en') await languageSelect.selectOption(language);
+      await page.goto(`${server.url}/lines/${encoded}`);
+      await page.getByRole('link', { name: t.home.topUp }).click();
+
+      // The top-up page: presets in the operator's currency, the current balance.
+      await eventually(async () => expect(await textOf(page.locator('h1'))).toBe(t.topUp.title));
+      expect(await page.evaluate('[document.documentElement.lang, document.documentElement.dir]')).toEqual([language, direction]);
+      const before = await balanceMinor(number);
+      await page.getByTestId('preset-50000').click();
+      expect(await page.getByTestId('preset-50000').getAttribute('aria-pressed')).toBe('true');
+      const amountText = await textOf(page.getByTestId('preset-50000'));
+      a11y.push(...(await shoot(page, `payments-${language}-1-top-up`)));
+      await page.getByTestId('pay').click();
+
+      // The hosted page of the simulator, on its own origin: amount and merchant, card form.
+      await payOnHostedPage(page, '4242 4242 4242 4242', direction);
+      expect(await textOf(page.getByTestId('amount'))).toBe(amountText);
+      a11y.push(...(await shoot(page, `payments-${language}-2-hosted-page`)));
+      await page.locator('button.pay').click();
+
+      // Back at Kabinet: the result page waits for the webhook, then shows the new balance.
+      await page.waitForURL((url) => url.origin === server.url && url.pathname.startsWith(`/lines/${encoded}/top-up/pay_`));
+      await eventually(async () => expect(await page.getByTestId('payment-status').getAttribute('data-status')).toBe('succeeded'));
+      expect(await balanceMinor(number)).toBe(before + 50_000);
+      const expectedBalance = await fetch(`${server.url}/api/v1/lines/${encoded}`, { headers: { 'accept-language': language } });
+      const balanceText = ((await expectedBalance.json()) as { balance: { text: string } }).balance.text;
+      await eventually(async () => expect(await textOf(page.getByTestId('new-balance'))).toBe(norm(balanceText)));
+      expect(await page.evaluate('document.documentElement.dir')).toBe(direction);
+      a11y.push(...(await shoot(page, `payments-${language}-3-result-paid`)));
+
+      // A declined card: another amount typed in, the payment fails, the balance stays.
+      await page.goto(`${server.url}/lines/${encoded}/top-up`);
+      await page.getByTestId('amount').fill('200');
+      await page.getByTestId('pay').click();
+      await payOnHostedPage(page, '4000 0000 0000 0002', direction);
+      await page.locator('button.pay').click();
+      await page.waitForURL((url) => url.origin === server.url);
+      await eventually(async () => expect(await page.getByTestId('payment-status').getAttribute('data-status')).toBe('failed'));
+      expect(await textOf(page.getByTestId('payment-status'))).toBe(t.topUp.declined);
+      expect(await balanceMinor(number)).toBe(before + 50_000);
+      a11y.push(...(await shoot(page, `payments-${language}-4-result-declined`)));
+      await page.getByTestId('try-again').click();
+      await eventually(async () => expect(await textOf(page.locator('h1'))).toBe(t.topUp.title));
+
+      expect(pageErrors).toEqual([]);
+      expect(a11y).toEqual([]);
+      await context.close();
+    }, 90_000);
+  }
+});

@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CHANNELS, type Actor, type Channel } from '../core/context.ts';
 import { AppError } from '../core/errors.ts';
-import { actorOf as actorOfPrincipal, authorizeLine, type LineAction } from '../core/identity/policy.ts';
+import { actorOf as actorOfPrincipal, authorizeLine, decide, type Action, type LineAction } from '../core/identity/policy.ts';
 import './plugins/auth.ts';
 
 /** Write access to `/lines/:number/...`: the principal may change the line; anonymous only in demo mode. */
@@ -31,6 +31,19 @@ export function requireLineAccess(mode: 'demo' | 'production', action: LineActio
     const number = (request.params as { number?: unknown } | undefined)?.number;
     if (typeof number !== 'string') throw new AppError('forbidden', `${action} on a route without a line number`);
     request.actor = (await authorizeLine(request.server.identity.deps, principal, action, number)).actor;
+  };
+}
+
+/** An action on no line (the operator's own accounts, staff tools): anonymous only in demo mode, else the policy decides. */
+export function requireAction(mode: 'demo' | 'production', action: Exclude<Action, LineAction>) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const principal = request.principal;
+    if (!principal) {
+      if (mode === 'demo') return;
+      throw new AppError('unauthenticated', `anonymous ${action} outside demo mode`);
+    }
+    if (!decide(principal, action, undefined).allowed)
+      throw new AppError('forbidden', `${principal.role} ${principal.id} may not ${action}`);
   };
 }
 

@@ -191,4 +191,29 @@ describeEachDatabase('HTTP API outside demo mode', (db) => {
     expect(res.headers['x-kabinet-demo']).toBeUndefined();
     expect(await tableCounts(db())).toEqual(before);
   });
+
+  it('shows no line data, spend, details, balances or operator accounts to an anonymous caller', async () => {
+    const line = '/api/v1/lines/%2B79520000001';
+    const reads = [
+      line,
+      `${line}/offers`,
+      `${line}/tariff-advice`,
+      `${line}/history`,
+      `${line}/black-list`,
+      `${line}/promised-payment`,
+      `${line}/spend`,
+      `${line}/details?from=2026-11-01&to=2026-11-20`,
+      `${line}/details.csv?from=2026-11-01&to=2026-11-20`,
+      `${line}/details.pdf?from=2026-11-01&to=2026-11-20`,
+      `${line}/balances`,
+      `${line}/balances/main/history`,
+      `${line}/payments`,
+      '/api/v1/ledger/accounts/revenue/history',
+    ];
+    for (const url of reads) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json<{ code: string }>().code, url).toBe('unauthenticated');
+    }
+  });
 });

@@ -15,7 +15,7 @@ import type { CoreDeps } from '../../core/context.ts';
 import { getSpend } from '../../core/usage/get-spend.ts';
 import { importUsageCsv } from '../../core/usage/import-usage-csv.ts';
 import { ingestUsage } from '../../core/usage/ingest-usage.ts';
-import { actorOf, requireWriteAccess } from '../access.ts';
+import { actorOf, requireReadAccess, requireWriteAccess } from '../access.ts';
 import { LangQuery, Money, NumberParam, problems } from '../schemas.ts';
 
 const PromisedPayment = z
@@ -117,11 +117,13 @@ const CSV_BODY_LIMIT = 50 * 1024 * 1024;
 
 export const billingRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 'production' }> = async (app, { deps, mode }) => {
   const write = requireWriteAccess(mode);
+  const read = requireReadAccess(mode);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
   app.get(
     '/lines/:number/promised-payment',
     {
+      preHandler: read,
       schema: {
         tags: ['lines'],
         summary: 'Promised payment: terms, whether this line may take one now, the open one (S4.7)',
@@ -159,6 +161,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo'
   app.get(
     '/lines/:number/spend',
     {
+      preHandler: read,
       schema: {
         tags: ['lines'],
         summary: 'Daily and monthly spend (S4.4)',
@@ -178,6 +181,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo'
   app.get(
     '/lines/:number/details',
     {
+      preHandler: read,
       schema: {
         tags: ['lines'],
         summary: 'Itemized details for local days from..to (S4.6): calls, SMS, data, top-ups and fees',
@@ -198,6 +202,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo'
   app.get(
     '/lines/:number/details.csv',
     {
+      preHandler: read,
       schema: {
         tags: ['lines'],
         summary: 'Itemized details as CSV (S4.6)',
@@ -224,6 +229,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo'
   app.get(
     '/lines/:number/details.pdf',
     {
+      preHandler: read,
       schema: {
         tags: ['lines'],
         summary: 'Itemized details as PDF, in the request language (S4.6)',

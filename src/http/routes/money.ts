@@ -19,7 +19,7 @@ import { refundTransfer } from '../../core/ledger/refund-transfer.ts';
 import { reservePurchase } from '../../core/ledger/reserve-purchase.ts';
 import { TOP_UP_SOURCES, topUpBalance } from '../../core/ledger/top-up-balance.ts';
 import { voidPurchase } from '../../core/ledger/void-purchase.ts';
-import { actorOf, lineActors, requireWriteAccess } from '../access.ts';
+import { actorOf, lineActors, requireAction, requireReadAccess, requireWriteAccess } from '../access.ts';
 import { problemOf } from '../problem.ts';
 import { usePrecomputedSecurityHeaders } from '../security-headers.ts';
 import { Id, LangQuery, Money, NumberParam, ProblemSchema, problems } from '../schemas.ts';
@@ -186,6 +186,7 @@ function send<T>(reply: FastifyReply, status: number, outcome: Idempotent<T>) {
 export const moneyRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 'production' }> = async (app, { deps, mode }) => {
   const tags = ['money'];
   const write = requireWriteAccess(mode);
+  const read = requireReadAccess(mode);
   // Hot routes: the global helmet's headers, precomputed once.
   usePrecomputedSecurityHeaders(app);
 
@@ -386,6 +387,7 @@ export const moneyRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' |
   app.get(
     '/lines/:number/balances',
     {
+      preHandler: read,
       schema: {
         tags,
         summary: 'Every balance of the line with reserved amounts, floors and monthly purchase usage',
@@ -400,6 +402,7 @@ export const moneyRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' |
   app.get(
     '/lines/:number/balances/:account/history',
     {
+      preHandler: read,
       schema: {
         tags,
         summary: 'Postings of one balance of the line, newest first, with the balance after each',
@@ -420,6 +423,7 @@ export const moneyRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' |
   app.get(
     '/ledger/accounts/:account/history',
     {
+      preHandler: requireAction(mode, 'audit.read'),
       schema: {
         tags,
         summary: 'Postings of one operator account (revenue, clearing, receivables, liabilities)',

@@ -14,6 +14,9 @@ const CSRF_COOKIE = 'kabinet_csrf';
 /** Sent on the window when the server no longer knows the caller (the session hook listens). */
 export const SIGNED_OUT_EVENT = 'kabinet:signed-out';
 
+/** API paths whose screens ask for their own sign-in on a 401 (the business cabinet signs company admins in by SMS code). */
+const SIGNS_IN_ITSELF = ['/auth/', '/business/'];
+
 /** The session's CSRF token, when the browser holds one. */
 function csrfToken(): string | undefined {
   for (const part of document.cookie.split(';')) {
@@ -74,7 +77,7 @@ export async function api<T>(
     data = null;
   }
   if (!response.ok) {
-    if (response.status === 401 && !path.startsWith('/auth/')) toLogin();
+    if (response.status === 401 && !SIGNS_IN_ITSELF.some((prefix) => path.startsWith(prefix))) toLogin();
     const problem = (data ?? {}) as Problem;
     throw new ApiError(
       response.status,

@@ -3,7 +3,7 @@ import { findService, findTariff, localize } from '../../profiles/profile.ts';
 import type { Language } from '../../profiles/schema.ts';
 import type { CoreDeps } from '../context.ts';
 import { lineBalances } from '../ledger/account.repository.ts';
-import { findLastDebit, findLastPayment, type LastPosting } from '../ledger/last-posting.repository.ts';
+import { findLastPostings, type LastPosting } from '../ledger/last-posting.repository.ts';
 import { moneyView, type MoneyView } from '../money.ts';
 import { findCustomer, listBlockedNumbers } from './line.repository.ts';
 import { requireLine } from './require-line.ts';
@@ -35,13 +35,12 @@ export type PostingView = { at: string; amount: MoneyView; kind: string };
 export async function getSubscriberOverview(deps: CoreDeps, input: GetSubscriberOverviewInput): Promise<SubscriberOverview> {
   const { profile } = deps;
   const line = await requireLine(deps, input.number);
-  const [customer, balances, services, blocked, lastPayment, lastDebit] = await Promise.all([
+  const [customer, balances, services, blocked, last] = await Promise.all([
     findCustomer(deps.db, line.customer_id),
     lineBalances(deps.db, line.id),
     listActiveServiceIds(deps.db, line.id),
     listBlockedNumbers(deps.db, line.id),
-    findLastPayment(deps.db, line.id),
-    findLastDebit(deps.db, line.id),
+    findLastPostings(deps.db, line.id),
   ]);
   const lang = input.language;
   const money = (minor: number) => moneyView(minor, profile.currency, lang);
@@ -75,7 +74,7 @@ export async function getSubscriberOverview(deps: CoreDeps, input: GetSubscriber
     balance: money(balances.main),
     loyaltyPoints: balances.points,
     blockedNumbers: blocked,
-    lastPayment: posting(lastPayment),
-    lastDebit: posting(lastDebit),
+    lastPayment: posting(last.payment),
+    lastDebit: posting(last.debit),
   };
 }

@@ -9,7 +9,6 @@
  * test-results/screenshots/auth-* at phone and desktop size and checked with axe-core.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -23,29 +22,11 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { profile, REPO_ROOT, testConfig } from '../support/factories.ts';
+import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
+import { profile, testConfig } from '../support/factories.ts';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const skipReason = browserUnavailable();
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_RUN = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`;
 const FAST = { KABINET_SCRYPT_COST: '1024' };
-
-async function eventually(check: () => Promise<void>, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
 const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');

@@ -7,7 +7,6 @@
  * (right to left). Every state is saved to test-results/screenshots/manage-*.png.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
@@ -17,15 +16,10 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { REPO_ROOT, testConfig } from '../support/factories.ts';
+import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
+import { testConfig } from '../support/factories.ts';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const skipReason = browserUnavailable();
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_RUN = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`;
 
 const LINE = '+79520000001'; // black list on, 185.40 RUB
 const ZERO = '+79520000002'; // prepaid at 0.00 RUB: may take a promised payment; no black list
@@ -39,19 +33,6 @@ type Problem = { code: string; detail: string };
 type Details = { items: { type: string; counterparty: string | null }[]; charged: Money; credited: Money };
 type Offer = { maxAmount: Money; fee: Money; available: boolean };
 type Taken = { amount: Money; balance: Money };
-
-async function eventually(check: () => Promise<void>, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 const norm = (text: string) => text.replace(/[\s\u200e\u200f\u2066-\u2069]+/g, ' ').trim();
 const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');

@@ -6,7 +6,6 @@
  * (390x844) and desktop (1280x800) size.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -16,16 +15,10 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { REPO_ROOT, testConfig } from '../support/factories.ts';
+import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
+import { testConfig } from '../support/factories.ts';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const skipReason = browserUnavailable();
-/** axe-core, the accessibility rules engine, run in the page on every screen (WCAG 2.1 A and AA). */
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_RUN = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-  .then((r) => r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`;
 
 type Money = { text: string };
 type Overview = {
@@ -39,20 +32,6 @@ type Offers = {
   tariffs: { id: string; name: string; current: boolean; fee: Money }[];
   services: { id: string; name: string; active: boolean; includedInTariff: boolean }[];
 };
-
-/** Polls until `check` passes (the page renders asynchronously), failing with its last error. */
-async function eventually(check: () => Promise<void>, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 /** Text with every run of white space (no-break spaces of money formats too) as one space. */
 const norm = (text: string) => text.replace(/\s+/g, ' ').trim();

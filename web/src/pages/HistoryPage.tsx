@@ -97,8 +97,9 @@ export function HistoryPage(props: { number: string }) {
                       {t(`history.actions.${a.action}`, { defaultValue: t(`payments.actions.${a.action}`, { defaultValue: a.action }) })}
                     </p>
                     <p className="muted small">
-                      <time dateTime={a.at}>{formatDate(a.at, true)}</time> · {t('history.channel')}: <bdi>{a.channel}</bdi> ·{' '}
-                      {t('history.who')}: <bdi>{a.actorType}</bdi>
+                      <time dateTime={a.at}>{formatDate(a.at, true)}</time> · {t('history.channel')}:{' '}
+                      <bdi>{t(`history.channels.${a.channel}`, { defaultValue: a.channel })}</bdi> · {t('history.who')}:{' '}
+                      <bdi>{t(`history.actors.${a.actorType}`, { defaultValue: a.actorType })}</bdi>
                     </p>
                   </div>
                 </li>

@@ -63,16 +63,30 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   return new Date(hi);
 }
 
-/** Local day and month keys of an instant, cached per quarter hour (every UTC offset is a multiple of 15 minutes). */
+/** Quarter hours remembered per time zone: about ten years' worth; beyond that the cache starts over. */
+const MAX_CACHED_QUARTERS = 350_000;
+const keyCaches = new Map<string, Map<number, { day: string; month: string }>>();
+
+/**
+ * Local day and month keys of an instant, cached per quarter hour (every UTC offset is a multiple
+ * of 15 minutes) and per time zone for the life of the process, so batch after batch of usage in
+ * the same month costs one time-zone conversion per quarter hour, not one per batch.
+ */
 export function localKeys(timeZone: string): (instant: Date) => { day: string; month: string } {
-  const cache = new Map<number, { day: string; month: string }>();
+  let cache = keyCaches.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    keyCaches.set(timeZone, cache);
+  }
+  const quarters = cache;
   return (instant) => {
     const bucket = Math.floor(instant.getTime() / 900_000);
-    let keys = cache.get(bucket);
+    let keys = quarters.get(bucket);
     if (!keys) {
       const date = localDate(instant, timeZone);
       keys = { day: dayKey(date), month: monthKey(date) };
-      cache.set(bucket, keys);
+      if (quarters.size >= MAX_CACHED_QUARTERS) quarters.clear();
+      quarters.set(bucket, keys);
     }
     return keys;
   };

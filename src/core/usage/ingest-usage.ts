@@ -13,6 +13,7 @@ import { AppError } from '../errors.ts';
 import { operatorAccountId, OPERATOR_ACCOUNTS, transfer } from '../ledger/account.repository.ts';
 import { notifyIfLowBalance } from '../notifications/notify-line.ts';
 import { localKeys } from '../billing/period.ts';
+import { rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
 import { rateRecord } from './rate-usage.ts';
 import { validateUsage, type UsageInput, type ValidUsage } from './usage-input.ts';
 import {
@@ -79,6 +80,10 @@ export async function ingestUsage(deps: CoreDeps, input: IngestUsageInput): Prom
 
   return retryTransaction(() =>
     deps.db.transaction().execute(async (trx) => {
+      // SQLite: the transaction holds the one connection, so the ledger's hot statements (the
+      // per-line debits) may run on the handle directly, prepared once, as in the ledger writer.
+      const raw = rawSqliteHandleOf(deps.db);
+      if (raw) registerExclusiveSqlite(trx, raw);
       const at = deps.clock.now().toISOString();
       const batchId = await insertBatch(trx, { key: input.batchKey, source: input.source, records: valid.length, amount: 0, at });
       if (batchId === undefined) throw new AppError('batch_already_imported', `usage batch ${input.batchKey} already imported`);

@@ -38,6 +38,7 @@ import { authDeskRoutes } from './http/routes/auth-desk.ts';
 import { devOutboxRoutes } from './http/routes/auth-dev-outbox.ts';
 import { authLineSecretRoutes } from './http/routes/auth-line-secrets.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
+import './http/built-response.ts';
 import { lineRoutes } from './http/routes/lines.ts';
 import { moneyRoutes } from './http/routes/money.ts';
 import type { ChannelDeps } from './channels/channels.ts';
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  app.decorate('checkBuiltResponses', config.env !== 'production');
 
   await app.register(fastifyHelmet, { global: true });
   await app.register(fastifyRateLimit, {

@@ -80,25 +80,42 @@ async function replay<T>(db: Kysely<Database>, key: string, requestHash: string)
   return { result: JSON.parse(record.response) as T, replayed: true };
 }
 
-/** A stable hash of an operation and its content (object keys sorted). */
+/**
+ * A stable hash of an operation and its content (object keys sorted): SHA-256 of
+ * `JSON.stringify([operation, payload])` with every object's keys in order, written out directly
+ * (one string, no sorted copies of the objects) and hashed in one call.
+ */
 export function hashRequest(operation: string, payload: unknown): string {
-  return crypto
-    .createHash('sha256')
-    .update(JSON.stringify([operation, canonical(payload)]))
-    .digest('hex');
+  return crypto.hash('sha256', `[${JSON.stringify(operation)},${canonicalJson(payload)}]`, 'hex');
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
+const isArrayIndex = (key: string) => ARRAY_INDEX.test(key) && Number(key) < 4_294_967_295;
+
+/**
+ * Object keys in the order a sorted copy of the object would list them: JavaScript puts
+ * array-index keys ("0", "12") first in numeric order, then the others in sorted order.
+ */
+function sortedKeys(object: object): string[] {
+  const keys = Object.keys(object).sort();
+  if (!keys.some(isArrayIndex)) return keys;
+  const indexes = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((k) => !isArrayIndex(k))];
+}
+
+/** `JSON.stringify(value)` with object keys sorted; undefined members left out, as JSON.stringify does. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
+    const object = value as Record<string, unknown>;
+    const members: string[] = [];
+    for (const key of sortedKeys(object)) {
+      const v = object[key];
+      if (v !== undefined) members.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+    }
+    return `{${members.join(',')}}`;
   }
-  return value;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** Forgets keys older than the retention (never less than 24 hours); returns how many. For a scheduler. */

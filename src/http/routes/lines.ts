@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { builtResponse } from '../built-response.ts';
 import { activateService } from '../../core/catalog/activate-service.ts';
 import { adviseTariff } from '../../core/catalog/advise-tariff.ts';
 import { changeTariff } from '../../core/catalog/change-tariff.ts';
@@ -171,6 +172,8 @@ export const lineRoutes: FastifyPluginAsyncZod<{ deps: CoreDeps; mode: 'demo' | 
         querystring: LangQuery,
         response: { 200: Overview, ...problems(400, 401, 403, 404) },
       },
+      // getSubscriberOverview builds every field itself: no schema check per home page in production.
+      ...builtResponse(app),
     },
     async (request) => getSubscriberOverview(deps, { number: request.params.number, language: request.language }),
   );

@@ -13,8 +13,13 @@ import { loadProfile } from '../src/profiles/load.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const target = JSON.parse(process.env.BENCH_TARGET ?? '') as DatabaseTarget;
+// As an operator runs it (NODE_ENV=production: no test-only response checks, rate limit on),
+// in demo mode so the load may charge without signing in; the billing scheduler stays off.
 const config = loadConfig({
-  NODE_ENV: 'test',
+  NODE_ENV: 'production',
+  KABINET_MODE: 'demo',
+  BILLING_INTERVAL_SECONDS: '0',
+  RATE_LIMIT_PER_MINUTE: '100000000',
   LOG_LEVEL: 'silent',
   KABINET_PROFILES_DIR: path.join(root, 'profiles'),
   KABINET_PROFILE: 'mts-ru',

@@ -77,7 +77,14 @@ export async function startKabinet(): Promise<{ port: number; close(): Promise<v
   await migrateToLatest(storage.db);
   const profile = loadProfile(path.resolve('profiles/mts-ru'));
   await loadDemoData(storage.db, profile, new Date());
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', KABINET_PROFILE: 'mts-ru', RATE_LIMIT_PER_MINUTE: '100000000' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    KABINET_MODE: 'demo',
+    BILLING_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: 'silent',
+    KABINET_PROFILE: 'mts-ru',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  });
   const app = await buildApp(config, { storage, profile, clock: systemClock });
   // The peer also runs inside the same app, with the same header treatment as Kabinet's gateway
   // routes (precomputed security headers), so the ratio compares the menu engines.

@@ -38,7 +38,6 @@ import { authDeskRoutes } from './http/routes/auth-desk.ts';
 import { devOutboxRoutes } from './http/routes/auth-dev-outbox.ts';
 import { authLineSecretRoutes } from './http/routes/auth-line-secrets.ts';
 import { catalogRoutes } from './http/routes/catalog.ts';
-import './http/built-response.ts';
 import { lineRoutes } from './http/routes/lines.ts';
 import { moneyRoutes } from './http/routes/money.ts';
 import type { ChannelDeps } from './channels/channels.ts';

@@ -1,8 +1,8 @@
 /**
  * Response writing for the hottest routes (the home overview, charges, charge batches). Every other
  * route's response goes through the zod type provider's serializer, which encodes the value with
- * its schema (dropping whatever the schema does not list) and then writes it: on a charge batch of
- * 100 that check costs as much as the SQL. A route may opt out with `builtResponse(app)` when its
+ * its schema (dropping whatever the schema does not list) and then writes it: on a charge batch
+ * that check measured 10-20 µs a result, about half of what the result's SQL costs. A route may opt out with `builtResponse(app)` when its
  * handler builds every field of the response itself from typed values (no database row passed
  * through). Then:
  * - in production the value is written with `JSON.stringify` alone;

@@ -73,12 +73,8 @@ const keyCaches = new Map<string, Map<number, { day: string; month: string }>>()
  * the same month costs one time-zone conversion per quarter hour, not one per batch.
  */
 export function localKeys(timeZone: string): (instant: Date) => { day: string; month: string } {
-  let cache = keyCaches.get(timeZone);
-  if (!cache) {
-    cache = new Map();
-    keyCaches.set(timeZone, cache);
-  }
-  const quarters = cache;
+  const quarters = keyCaches.get(timeZone) ?? new Map<number, { day: string; month: string }>();
+  keyCaches.set(timeZone, quarters);
   return (instant) => {
     const bucket = Math.floor(instant.getTime() / 900_000);
     let keys = quarters.get(bucket);

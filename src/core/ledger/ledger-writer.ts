@@ -5,6 +5,9 @@
  * SAVEPOINT, so one refused write does not undo the others, and every caller is answered only after
  * the COMMIT is durable. On PostgreSQL a deadlock or serialization failure runs the batch again
  * (nothing of it stayed), and after three tries each write in its own transaction (retried too).
+ * PostgreSQL pays a round trip per savepoint, so a lane first runs its batch without them: when a
+ * write fails there, the whole transaction is rolled back and the batch runs again with a savepoint
+ * each (and the lane keeps savepoints for its next batches, while writes keep failing).
  */
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
@@ -46,6 +49,12 @@ function isAbortedTransaction(error: unknown): boolean {
 
 class BatchRetry extends Error {}
 
+/** A write failed in a batch run without savepoints: nothing of the batch stayed; run it with one savepoint per write. */
+class NeedsSavepoints extends Error {}
+
+/** After a batch needed savepoints, a PostgreSQL lane keeps them for this many batches before trying without again. */
+const BATCHES_WITH_SAVEPOINTS_AFTER_A_FAILURE = 20;
+
 const sqliteControl = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
 /** Runs a transaction-control statement on the raw handle, prepared once (the savepoints run per write). */
@@ -77,6 +86,8 @@ class GroupCommitWriter implements LedgerWriter {
   readonly stats = { writes: 0, batches: 0 };
   private readonly queues: Pending[][];
   private readonly scheduled: boolean[];
+  /** Per PostgreSQL lane: batches still to run with savepoints from the start (0: try without first). */
+  private readonly savepointBatchesLeft: number[];
   private readonly postgres: boolean;
 
   constructor(
@@ -87,6 +98,7 @@ class GroupCommitWriter implements LedgerWriter {
     const lanes = this.postgres ? POSTGRES_LANES : 1;
     this.queues = Array.from({ length: lanes }, () => []);
     this.scheduled = Array.from({ length: lanes }, () => false);
+    this.savepointBatchesLeft = Array.from({ length: lanes }, () => 0);
   }
 
   write<T>(work: LedgerWork<T>, spreadBy?: number): Promise<T> {
@@ -106,13 +118,21 @@ class GroupCommitWriter implements LedgerWriter {
     const batch = queue.splice(0, MAX_BATCH);
     try {
       let outcomes: Outcome[] | null = null;
+      let savepoints = !this.postgres || (this.savepointBatchesLeft[lane] ?? 0) > 0;
+      if (savepoints && this.postgres) this.savepointBatchesLeft[lane] = (this.savepointBatchesLeft[lane] ?? 1) - 1;
       // PostgreSQL: a deadlock with another process's transaction undoes the whole batch (its
       // earlier writes still hold the locks the other waits for); run it again, then one by one.
-      for (let attempt = 1; outcomes === null && attempt <= (this.postgres ? 3 : 1); attempt++) {
+      for (let attempt = 1; outcomes === null && attempt <= (this.postgres ? 3 : 1);) {
         try {
-          outcomes = await this.runBatch(batch);
+          outcomes = await this.runBatch(batch, savepoints);
         } catch (error) {
+          if (error instanceof NeedsSavepoints) {
+            savepoints = true;
+            this.savepointBatchesLeft[lane] = BATCHES_WITH_SAVEPOINTS_AFTER_A_FAILURE;
+            continue;
+          }
           if (!(error instanceof BatchRetry)) throw error;
+          attempt++;
         }
       }
       if (outcomes === null) {
@@ -156,14 +176,18 @@ class GroupCommitWriter implements LedgerWriter {
     try {
       await fn(kyselyOnClient(client), (text) => client.query(text).then(() => undefined));
     } catch (error) {
-      client.release(!(error instanceof BatchRetry));
+      // Rolled back on purpose: the client is fine. Anything else: it may be mid-transaction.
+      client.release(!(error instanceof BatchRetry || error instanceof NeedsSavepoints));
       throw error;
     }
     client.release();
   }
 
-  /** One transaction for the batch; throws BatchRetry when PostgreSQL asks for the whole of it again. */
-  private async runBatch(batch: Pending[]): Promise<Outcome[]> {
+  /**
+   * One transaction for the batch; throws BatchRetry when PostgreSQL asks for the whole of it again,
+   * and (without `savepoints`, PostgreSQL only) NeedsSavepoints when a write fails.
+   */
+  private async runBatch(batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     const raw = rawSqliteHandleOf(this.db);
     const postgres = this.postgres;
@@ -181,7 +205,19 @@ class GroupCommitWriter implements LedgerWriter {
                 .then(() => undefined));
       if (raw) registerExclusiveSqlite(conn, raw);
       try {
-        if (postgres) {
+        if (postgres && !savepoints) {
+          await exec('begin');
+          for (const op of batch) {
+            try {
+              outcomes.push({ ok: true, value: await op.work(conn) });
+            } catch (error) {
+              // What the write did before it failed cannot be undone alone: undo the batch. (An
+              // aborted transaction, 25P02, may hide any cause: the savepoint run tells them apart.)
+              throw isRetryable(error) ? new BatchRetry() : new NeedsSavepoints();
+            }
+          }
+          await exec('commit');
+        } else if (postgres) {
           // One round trip per write for the savepoints: the next one opens as the last is released.
           let open = 'begin; savepoint ledger_op';
           for (const op of batch) {

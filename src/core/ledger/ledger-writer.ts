@@ -5,9 +5,9 @@
  * SAVEPOINT, so one refused write does not undo the others, and every caller is answered only after
  * the COMMIT is durable. On PostgreSQL a deadlock or serialization failure runs the batch again
  * (nothing of it stayed), and after three tries each write in its own transaction (retried too).
- * PostgreSQL pays a round trip per savepoint, so a lane first runs its batch without them: when a
- * write fails there, the whole transaction is rolled back and the batch runs again with a savepoint
- * each (and the lane keeps savepoints for its next batches, while writes keep failing).
+ * A savepoint costs a round trip on PostgreSQL and two statements on SQLite, so a lane first runs
+ * its batch without them: when a write fails there, the whole transaction is rolled back and the
+ * batch runs again with a savepoint each (and the lane keeps savepoints for its next batches).
  */
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
@@ -52,7 +52,7 @@ class BatchRetry extends Error {}
 /** A write failed in a batch run without savepoints: nothing of the batch stayed; run it with one savepoint per write. */
 class NeedsSavepoints extends Error {}
 
-/** After a batch needed savepoints, a PostgreSQL lane keeps them for this many batches before trying without again. */
+/** After a batch needed savepoints, a lane keeps them for this many batches before trying without again. */
 const BATCHES_WITH_SAVEPOINTS_AFTER_A_FAILURE = 20;
 
 const sqliteControl = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
@@ -86,7 +86,7 @@ class GroupCommitWriter implements LedgerWriter {
   readonly stats = { writes: 0, batches: 0 };
   private readonly queues: Pending[][];
   private readonly scheduled: boolean[];
-  /** Per PostgreSQL lane: batches still to run with savepoints from the start (0: try without first). */
+  /** Per lane: batches still to run with savepoints from the start (0: try without first). */
   private readonly savepointBatchesLeft: number[];
   private readonly postgres: boolean;
 
@@ -118,8 +118,8 @@ class GroupCommitWriter implements LedgerWriter {
     const batch = queue.splice(0, MAX_BATCH);
     try {
       let outcomes: Outcome[] | null = null;
-      let savepoints = !this.postgres || (this.savepointBatchesLeft[lane] ?? 0) > 0;
-      if (savepoints && this.postgres) this.savepointBatchesLeft[lane] = (this.savepointBatchesLeft[lane] ?? 1) - 1;
+      let savepoints = (this.savepointBatchesLeft[lane] ?? 0) > 0;
+      if (savepoints) this.savepointBatchesLeft[lane] = (this.savepointBatchesLeft[lane] ?? 1) - 1;
       // PostgreSQL: a deadlock with another process's transaction undoes the whole batch (its
       // earlier writes still hold the locks the other waits for); run it again, then one by one.
       for (let attempt = 1; outcomes === null && attempt <= (this.postgres ? 3 : 1);) {
@@ -185,7 +185,7 @@ class GroupCommitWriter implements LedgerWriter {
 
   /**
    * One transaction for the batch; throws BatchRetry when PostgreSQL asks for the whole of it again,
-   * and (without `savepoints`, PostgreSQL only) NeedsSavepoints when a write fails.
+   * and (without `savepoints`) NeedsSavepoints when a write fails.
    */
   private async runBatch(batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
@@ -205,8 +205,8 @@ class GroupCommitWriter implements LedgerWriter {
                 .then(() => undefined));
       if (raw) registerExclusiveSqlite(conn, raw);
       try {
-        if (postgres && !savepoints) {
-          await exec('begin');
+        if (!savepoints) {
+          await exec(postgres ? 'begin' : 'begin immediate');
           for (const op of batch) {
             try {
               outcomes.push({ ok: true, value: await op.work(conn) });

@@ -22,6 +22,33 @@ describeEachDatabase('ledger writer', (db, kind) => {
     return Number(row.balance);
   }
 
+  it('runs a clean batch without savepoints, and a batch with a refused write again with them', async () => {
+    const [a] = await twoAccounts();
+    const a0 = await balanceOf(a);
+    // A lane of its own (spreadBy) that has not seen a failure yet.
+    const lane = a + 1;
+    const writer = ledgerWriter(db().db);
+    let runs = 0;
+    const add = (amount: number) => async (trx: Parameters<Parameters<typeof writer.write>[0]>[0]) => {
+      runs++;
+      await sql`update accounts set balance = balance + ${amount} where id = ${a}`.execute(trx);
+      return amount;
+    };
+    expect(await Promise.all([writer.write(add(1), lane), writer.write(add(2), lane)])).toEqual([1, 2]);
+    expect(runs).toBe(2);
+    runs = 0;
+    const refuse = async (trx: Parameters<ReturnType<typeof add>>[0]) => {
+      await add(100)(trx);
+      throw new Error('refused');
+    };
+    const results = await Promise.allSettled([writer.write(add(10), lane), writer.write(refuse, lane), writer.write(add(20), lane)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // 10 and then the refusal ran without savepoints, which undid the whole batch; then all three
+    // with savepoints, where the refusal undid only its own +100.
+    expect(runs).toBe(5);
+    expect(await balanceOf(a)).toBe(a0 + 1 + 2 + 10 + 20);
+  });
+
   it('commits the writes of one turn in one batch; a refused write undoes only its own changes', async () => {
     const [a, b] = await twoAccounts();
     const [a0, b0] = [await balanceOf(a), await balanceOf(b)];
@@ -42,34 +69,6 @@ describeEachDatabase('ledger writer', (db, kind) => {
     expect(writer.stats.writes - before.writes).toBe(3);
     expect(writer.stats.batches - before.batches).toBe(1);
   });
-
-  if (kind === 'postgres')
-    it('runs a clean batch without savepoints, and a batch with a refused write again with them', async () => {
-      const [a] = await twoAccounts();
-      const a0 = await balanceOf(a);
-      // A lane of its own (spreadBy) that has not seen a failure yet.
-      const lane = a + 1;
-      const writer = ledgerWriter(db().db);
-      let runs = 0;
-      const add = (amount: number) => async (trx: Parameters<Parameters<typeof writer.write>[0]>[0]) => {
-        runs++;
-        await sql`update accounts set balance = balance + ${amount} where id = ${a}`.execute(trx);
-        return amount;
-      };
-      expect(await Promise.all([writer.write(add(1), lane), writer.write(add(2), lane)])).toEqual([1, 2]);
-      expect(runs).toBe(2);
-      runs = 0;
-      const refuse = async (trx: Parameters<ReturnType<typeof add>>[0]) => {
-        await add(100)(trx);
-        throw new Error('refused');
-      };
-      const results = await Promise.allSettled([writer.write(add(10), lane), writer.write(refuse, lane), writer.write(add(20), lane)]);
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-      // 10 and then the refusal ran without savepoints, which undid the whole batch; then all three
-      // with savepoints, where the refusal undid only its own +100.
-      expect(runs).toBe(5);
-      expect(await balanceOf(a)).toBe(a0 + 1 + 2 + 10 + 20);
-    });
 
   if (kind === 'postgres')
     it('runs a batch again when PostgreSQL picks it as a deadlock victim', async () => {

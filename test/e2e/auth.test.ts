@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessage } from '../../src/core/i18n/error-messages.ts';
 import { openStorage } from '../../src/db/connect.ts';
@@ -22,14 +22,12 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
+import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually, textOf, useE2eServer } from '../support/e2e.ts';
 import { profile, testConfig } from '../support/factories.ts';
 
 const skipReason = browserUnavailable();
 const FAST = { KABINET_SCRYPT_COST: '1024' };
 
-const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
-const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');
 /** A Russian number as the web app shows it (web/src/format.ts, which needs a DOM to import). */
 const formatNumber = (e164: string) => e164.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, '+7 $1 $2-$3-$4');
 const pathOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname);
@@ -81,34 +79,12 @@ async function newPage(browser: Browser): Promise<{ context: BrowserContext; pag
 }
 
 describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-e2e-auth-'));
   const printed: string[] = [];
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureWebBuilt(() => undefined);
-    const config = testConfig({
-      KABINET_PROFILE: 'tele2-ru',
-      SQLITE_FILE: path.join(dir, 'demo.db'),
-      PORT: '0',
-      KABINET_MODE: 'demo',
-      ...FAST,
-    });
-    server = await startServer(config, (line) => printed.push(line));
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useE2eServer('auth', { KABINET_PROFILE: 'tele2-ru', ...FAST }, (line) => printed.push(line));
 
   /** The newest code the demo outbox holds for a number. */
   async function outboxCode(number: string): Promise<string> {
-    const res = await fetch(`${server.url}/api/v1/dev/outbox?number=${encodeURIComponent(number)}`);
+    const res = await fetch(`${rig.server.url}/api/v1/dev/outbox?number=${encodeURIComponent(number)}`);
     const code = codeIn(((await res.json()) as { messages: { text: string }[] }).messages.map((m) => m.text));
     if (!code) throw new Error(`no code for ${number}`);
     return code;
@@ -121,7 +97,7 @@ describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', 
 
   for (const { language, t, number, dir: direction } of cases) {
     it(`${language}: registers with the code from the handset simulator, logs out, in with password and with code, resets the password`, async () => {
-      const { context, page, errors } = await newPage(browser);
+      const { context, page, errors } = await newPage(rig.browser);
       const a11y: string[] = [];
       const lang = language;
       const password = `first-${language}-secret`;
@@ -141,7 +117,7 @@ describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', 
       };
 
       // The start page offers registering and signing in; the banner no longer says there is no sign-in.
-      await page.goto(server.url);
+      await page.goto(rig.server.url);
       const languageSelect = page.getByRole('combobox', { name: en.nav.language });
       await languageSelect.waitFor();
       if (language !== 'en') await languageSelect.selectOption(language);
@@ -172,7 +148,7 @@ describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', 
       expect(await textOf(page.getByTestId('code-sent'))).toContain(formatNumber(number));
 
       const phone = await context.newPage();
-      await phone.goto(`${server.url}/dev/phone?number=${encodeURIComponent(number)}`);
+      await phone.goto(`${rig.server.url}/dev/phone?number=${encodeURIComponent(number)}`);
       let code = '';
       await eventually(async () => {
         code = codeIn([await textOf(phone.locator('#inbox'))]) ?? '';
@@ -215,7 +191,7 @@ describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', 
 
       // Log out, then in with a one-time code from the outbox.
       await logOut();
-      await page.goto(`${server.url}/login`);
+      await page.goto(`${rig.server.url}/login`);
       await page.getByRole('radio', { name: t.auth.login.withCode }).check();
       await page.getByLabel(t.auth.number, { exact: true }).fill(number);
       await page.getByRole('button', { name: t.auth.sendCode }).click();
@@ -227,7 +203,7 @@ describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', 
 
       // Log out, reset the password by code; the old password stops working, the new one works.
       await logOut();
-      await page.goto(`${server.url}/login?number=${encodeURIComponent(number)}`);
+      await page.goto(`${rig.server.url}/login?number=${encodeURIComponent(number)}`);
       await page.getByRole('link', { name: t.auth.login.forgot }).click();
       await eventually(async () => expect(await textOf(page.locator('h1'))).toBe(t.auth.reset.title));
       expect(await page.getByLabel(t.auth.number, { exact: true }).inputValue()).toBe(number);
@@ -239,7 +215,7 @@ describe.skipIf(skipReason !== undefined)('signing in, demo mode, in Chromium', 
       await page.getByRole('button', { name: t.auth.reset.submit }).click();
       await landedHome();
       await logOut();
-      await page.goto(`${server.url}/login`);
+      await page.goto(`${rig.server.url}/login`);
       await page.getByLabel(t.auth.number, { exact: true }).fill(number);
       await page.getByLabel(t.auth.password, { exact: true }).fill(password);
       await page.getByRole('button', { name: t.auth.login.submit }).click();

@@ -10,14 +10,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../src/http/plugins/web-build.ts';
 import { startServer } from '../../src/server.ts';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
+import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually, norm, textOf } from '../support/e2e.ts';
 import { testConfig } from '../support/factories.ts';
 
 const skipReason = browserUnavailable();
@@ -25,9 +25,6 @@ const skipReason = browserUnavailable();
 const A = '+79520000001'; // PUK 11111111 in profiles/tele2-ru/demo.yaml
 const B = '+79520000002'; // PUK 22222222
 const CONTACT = '+79991234567';
-
-const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
-const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');
 
 describe.skipIf(skipReason !== undefined)('business cabinet in Chromium', () => {
   let browser: Browser;

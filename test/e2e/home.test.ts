@@ -6,18 +6,13 @@
  * saving, and a line without usage. In English and in Persian (right to left). Every state is
  * saved to test-results/screenshots/ at phone (390x844) and desktop (1280x800) size.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../src/http/plugins/web-build.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
-import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
-import { testConfig } from '../support/factories.ts';
+import { browserUnavailable } from '../support/browser.ts';
+import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually, norm, textOf, useE2eServer } from '../support/e2e.ts';
 
 const skipReason = browserUnavailable();
 
@@ -31,30 +26,11 @@ type Advice = {
   suggested: { id: string; name: string; monthlySaving: Money } | null;
 };
 
-const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
-const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');
-
 describe.skipIf(skipReason !== undefined)('home screen in Chromium', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-e2e-home-'));
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureWebBuilt(() => undefined);
-    const config = testConfig({ KABINET_PROFILE: 'tele2-ru', SQLITE_FILE: path.join(dir, 'home.db'), PORT: '0', KABINET_MODE: 'demo' });
-    server = await startServer(config, () => undefined);
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useE2eServer('home', { KABINET_PROFILE: 'tele2-ru' });
 
   async function apiGet<T>(url: string, language: string): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${url}`, { headers: { 'accept-language': language } });
+    const res = await fetch(`${rig.server.url}/api/v1${url}`, { headers: { 'accept-language': language } });
     expect(res.status).toBe(200);
     return (await res.json()) as T;
   }
@@ -73,12 +49,12 @@ describe.skipIf(skipReason !== undefined)('home screen in Chromium', () => {
 
   /** A page in `language`, chosen with the language select as a visitor does. */
   async function openIn(language: string): Promise<{ page: Page; pageErrors: string[] }> {
-    const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+    const context = await rig.browser.newContext({ viewport: PHONE, locale: 'en-US' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(rig.server.url);
     const languageSelect = page.getByRole('combobox', { name: en.nav.language });
     await languageSelect.waitFor();
     if (language !== 'en') await languageSelect.selectOption(language);
@@ -117,7 +93,7 @@ describe.skipIf(skipReason !== undefined)('home screen in Chromium', () => {
       expect(spend.recentMonths.filter((m) => m.total.minor > 0).length).toBeGreaterThanOrEqual(3);
       expect(advice.verdict).toBe('switch');
 
-      await page.goto(`${server.url}/lines/${encoded}`);
+      await page.goto(`${rig.server.url}/lines/${encoded}`);
       expect(await page.evaluate('[document.documentElement.lang, document.documentElement.dir]')).toEqual([language, direction]);
 
       // Spend by day: one bar per day of the API, each where its day is.
@@ -197,7 +173,7 @@ describe.skipIf(skipReason !== undefined)('home screen in Chromium', () => {
       apiGet<Advice>(`/lines/${encoded}/tariff-advice`, 'en'),
     ]);
     expect(advice.verdict).toBe('not-enough-usage');
-    await page.goto(`${server.url}/lines/${encoded}`);
+    await page.goto(`${rig.server.url}/lines/${encoded}`);
     await eventually(async () => expect(await page.getByTestId('advice-verdict').getAttribute('data-verdict')).toBe('not-enough-usage'));
     expect(await textOf(page.getByTestId('advice-verdict'))).toBe(en.homeExtra.adviceTooLittle);
     expect(await page.getByTestId('spend-bar').count()).toBe(0);

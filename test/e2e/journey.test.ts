@@ -8,52 +8,32 @@
  * (which repays the promised payment) → change the tariff after its quote → read the history, where
  * every activity is in words and the tables fit a phone. Screenshots: test-results/screenshots/journey-*.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../src/http/plugins/web-build.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/locales/en.ts';
-import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
-import { testConfig } from '../support/factories.ts';
+import { browserUnavailable } from '../support/browser.ts';
+import { PHONE, SCREENSHOTS, eventually, useE2eServer } from '../support/e2e.ts';
 
 const skipReason = browserUnavailable();
 const NUMBER = '+79160000005';
 const PASSWORD = 'Morozova-2026!';
 
 describe.skipIf(skipReason !== undefined)("a new user's first visit in Chromium", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-e2e-journey-'));
-  let server: RunningServer;
-  let browser: Browser;
+  const rig = useE2eServer('journey', {
+    KABINET_PROFILE: 'mts-ru',
+    KABINET_PAYMENT_PROVIDER: 'simulated',
+    KABINET_PAYSIM_PORT: '0',
+    KABINET_SCRYPT_COST: '1024',
+  });
   let context: BrowserContext;
   let page: Page;
   let shots = 0;
 
+  // After the rig's beforeAll (hooks run in the order they are registered); closed with the browser.
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureWebBuilt(() => undefined);
-    const config = testConfig({
-      KABINET_PROFILE: 'mts-ru',
-      SQLITE_FILE: path.join(dir, 'journey.db'),
-      PORT: '0',
-      KABINET_MODE: 'demo',
-      KABINET_PAYMENT_PROVIDER: 'simulated',
-      KABINET_PAYSIM_PORT: '0',
-      KABINET_SCRYPT_COST: '1024',
-    });
-    server = await startServer(config, () => undefined);
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+    context = await rig.browser.newContext({ viewport: PHONE, locale: 'en-GB' });
     page = await context.newPage();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const shoot = (name: string, p: Page = page) =>
@@ -65,7 +45,7 @@ describe.skipIf(skipReason !== undefined)("a new user's first visit in Chromium"
   async function codeOnHandset(): Promise<string> {
     const phone = await context.newPage();
     try {
-      await phone.goto(`${server.url}/dev/phone?number=${encodeURIComponent(NUMBER)}`);
+      await phone.goto(`${rig.server.url}/dev/phone?number=${encodeURIComponent(NUMBER)}`);
       let code: string | undefined;
       await eventually(async () => {
         code = /\b(\d{6})\b/.exec(await phone.locator('body').innerText())?.[1];
@@ -79,7 +59,7 @@ describe.skipIf(skipReason !== undefined)("a new user's first visit in Chromium"
   }
 
   it('registers, takes a promised payment, tops up by card, changes the tariff and reads the history', async () => {
-    await page.goto(server.url);
+    await page.goto(rig.server.url);
     await page.evaluate("localStorage.setItem('kabinet.language', 'en')");
     await page.reload();
     await page.getByRole('link', { name: en.auth.register.title }).click();
@@ -107,14 +87,14 @@ describe.skipIf(skipReason !== undefined)("a new user's first visit in Chromium"
     await page.getByText('RUB 1,000.00', { exact: true }).click();
     await page.getByRole('button', { name: en.topUp.pay }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/pay/'));
-    expect(new URL(page.url()).origin).not.toBe(server.url);
+    expect(new URL(page.url()).origin).not.toBe(rig.server.url);
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByLabel('Expiry (MM/YY)').fill('12/30');
     await page.getByLabel('CVC').fill('123');
     await page.getByLabel('Name on card').fill('Olga Morozova');
     await shoot('hosted-payment-page');
     await page.getByRole('button', { name: 'Pay RUB 1,000.00' }).click();
-    await page.waitForURL((url) => url.origin === server.url);
+    await page.waitForURL((url) => url.origin === rig.server.url);
     // 793.00 + 1,000.00, less the 800.00 promised payment repaid from it.
     await eventually(async () => expect(await mainText()).toContain('RUB 993.00'), 15_000);
     await shoot('top-up-paid');
@@ -146,7 +126,7 @@ describe.skipIf(skipReason !== undefined)("a new user's first visit in Chromium"
     await shoot('history');
 
     // The same figures through the API the page used.
-    const overview = (await (await fetch(`${server.url}/api/v1/lines/${encodeURIComponent(NUMBER)}`)).json()) as {
+    const overview = (await (await fetch(`${rig.server.url}/api/v1/lines/${encodeURIComponent(NUMBER)}`)).json()) as {
       balance: { minor: number };
       tariff: { id: string };
     };

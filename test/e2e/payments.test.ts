@@ -4,52 +4,21 @@
  * declined card, in English and in Persian (right to left). Screenshots of each page are saved to
  * test-results/screenshots/ (payments-*).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../src/http/plugins/web-build.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
-import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
-import { testConfig } from '../support/factories.ts';
+import { browserUnavailable } from '../support/browser.ts';
+import { AXE_RUN, AXE_SOURCE, PHONE, SCREENSHOTS, eventually, norm, textOf, useE2eServer } from '../support/e2e.ts';
 
 const skipReason = browserUnavailable();
 
-const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
-const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');
-
 describe.skipIf(skipReason !== undefined)('top-up by card in Chromium', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-e2e-pay-'));
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureWebBuilt(() => undefined);
-    const config = testConfig({
-      KABINET_PROFILE: 'tele2-ru',
-      SQLITE_FILE: path.join(dir, 'e2e.db'),
-      PORT: '0',
-      KABINET_MODE: 'demo',
-      KABINET_PAYMENT_PROVIDER: 'simulated',
-      KABINET_PAYSIM_PORT: '0',
-    });
-    server = await startServer(config, () => undefined);
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useE2eServer('payments', { KABINET_PROFILE: 'tele2-ru', KABINET_PAYMENT_PROVIDER: 'simulated', KABINET_PAYSIM_PORT: '0' });
 
   async function balanceMinor(number: string): Promise<number> {
-    const res = await fetch(`${server.url}/api/v1/lines/${encodeURIComponent(number)}`);
+    const res = await fetch(`${rig.server.url}/api/v1/lines/${encodeURIComponent(number)}`);
     return ((await res.json()) as { balance: { minor: number } }).balance.minor;
   }
 
@@ -65,7 +34,7 @@ describe.skipIf(skipReason !== undefined)('top-up by card in Chromium', () => {
 
   async function payOnHostedPage(page: Page, card: string, direction: 'ltr' | 'rtl'): Promise<void> {
     await page.waitForURL((url) => url.pathname.startsWith('/pay/pi_sim_'));
-    expect(new URL(page.url()).origin).not.toBe(server.url);
+    expect(new URL(page.url()).origin).not.toBe(rig.server.url);
     expect(await page.evaluate('document.documentElement.dir')).toBe(direction);
     await page.locator('#number').fill(card);
     await page.locator('#expiry').fill('12/40');
@@ -80,7 +49,7 @@ describe.skipIf(skipReason !== undefined)('top-up by card in Chromium', () => {
 
   for (const { language, t, number, dir: direction } of cases) {
     it(`${language}: tops up by card from home, then a declined card changes nothing`, async () => {
-      const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+      const context = await rig.browser.newContext({ viewport: PHONE, locale: 'en-US' });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       const pageErrors: string[] = [];
@@ -88,11 +57,11 @@ describe.skipIf(skipReason !== undefined)('top-up by card in Chromium', () => {
       page.on('pageerror', (e) => pageErrors.push(e.message));
       const encoded = encodeURIComponent(number);
 
-      await page.goto(server.url);
+      await page.goto(rig.server.url);
       const languageSelect = page.getByRole('combobox', { name: en.nav.language });
       await languageSelect.waitFor();
       if (language !== 'en') await languageSelect.selectOption(language);
-      await page.goto(`${server.url}/lines/${encoded}`);
+      await page.goto(`${rig.server.url}/lines/${encoded}`);
       await page.getByRole('link', { name: t.home.topUp }).click();
 
       // The top-up page: presets in the operator's currency, the current balance.
@@ -112,22 +81,22 @@ describe.skipIf(skipReason !== undefined)('top-up by card in Chromium', () => {
       await page.locator('button.pay').click();
 
       // Back at Kabinet: the result page waits for the webhook, then shows the new balance.
-      await page.waitForURL((url) => url.origin === server.url && url.pathname.startsWith(`/lines/${encoded}/top-up/pay_`));
+      await page.waitForURL((url) => url.origin === rig.server.url && url.pathname.startsWith(`/lines/${encoded}/top-up/pay_`));
       await eventually(async () => expect(await page.getByTestId('payment-status').getAttribute('data-status')).toBe('succeeded'));
       expect(await balanceMinor(number)).toBe(before + 50_000);
-      const expectedBalance = await fetch(`${server.url}/api/v1/lines/${encoded}`, { headers: { 'accept-language': language } });
+      const expectedBalance = await fetch(`${rig.server.url}/api/v1/lines/${encoded}`, { headers: { 'accept-language': language } });
       const balanceText = ((await expectedBalance.json()) as { balance: { text: string } }).balance.text;
       await eventually(async () => expect(await textOf(page.getByTestId('new-balance'))).toBe(norm(balanceText)));
       expect(await page.evaluate('document.documentElement.dir')).toBe(direction);
       a11y.push(...(await shoot(page, `payments-${language}-3-result-paid`)));
 
       // A declined card: another amount typed in, the payment fails, the balance stays.
-      await page.goto(`${server.url}/lines/${encoded}/top-up`);
+      await page.goto(`${rig.server.url}/lines/${encoded}/top-up`);
       await page.getByTestId('amount').fill('200');
       await page.getByTestId('pay').click();
       await payOnHostedPage(page, '4000 0000 0000 0002', direction);
       await page.locator('button.pay').click();
-      await page.waitForURL((url) => url.origin === server.url);
+      await page.waitForURL((url) => url.origin === rig.server.url);
       await eventually(async () => expect(await page.getByTestId('payment-status').getAttribute('data-status')).toBe('failed'));
       expect(await textOf(page.getByTestId('payment-status'))).toBe(t.topUp.declined);
       expect(await balanceMinor(number)).toBe(before + 50_000);

@@ -5,18 +5,13 @@
  * and in Persian (right to left). Every page is saved to test-results/screenshots/ at phone
  * (390x844) and desktop (1280x800) size.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../src/http/plugins/web-build.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
-import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
-import { testConfig } from '../support/factories.ts';
+import { browserUnavailable } from '../support/browser.ts';
+import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually, norm, textOf, useE2eServer } from '../support/e2e.ts';
 
 const skipReason = browserUnavailable();
 
@@ -33,32 +28,12 @@ type Offers = {
   services: { id: string; name: string; active: boolean; includedInTariff: boolean }[];
 };
 
-/** Text with every run of white space (no-break spaces of money formats too) as one space. */
-const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
-const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');
-
 describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-e2e-'));
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureWebBuilt(() => undefined);
-    const config = testConfig({ KABINET_PROFILE: 'tele2-ru', SQLITE_FILE: path.join(dir, 'e2e.db'), PORT: '0', KABINET_MODE: 'demo' });
-    server = await startServer(config, () => undefined);
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useE2eServer('portal', { KABINET_PROFILE: 'tele2-ru' });
 
   /** The API as the page sees it, in the page's language, to compare the screen with. */
   async function apiGet<T>(url: string, language: string): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${url}`, { headers: { 'accept-language': language } });
+    const res = await fetch(`${rig.server.url}/api/v1${url}`, { headers: { 'accept-language': language } });
     return (await res.json()) as T;
   }
 
@@ -85,7 +60,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
 
   for (const { language, t, number, dir: direction } of cases) {
     it(`${language}: picks a number, reads home, changes tariff after a quote, toggles a service, reads history`, async () => {
-      const context = await browser.newContext({ viewport: PHONE, locale: 'en-US' });
+      const context = await rig.browser.newContext({ viewport: PHONE, locale: 'en-US' });
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
       const pageErrors: string[] = [];
@@ -94,7 +69,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       const encoded = encodeURIComponent(number);
 
       // Number picker; switch the language with the labelled select and check the page turns around.
-      await page.goto(server.url);
+      await page.goto(rig.server.url);
       const languageSelect = page.getByRole('combobox', { name: en.nav.language });
       await languageSelect.waitFor();
       if (language !== 'en') await languageSelect.selectOption(language);
@@ -169,7 +144,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       // turn it off behind the page's back, then ask the stale page to turn it off again.
       await toggle.click();
       await eventually(async () => expect(await toggle.getAttribute('aria-checked')).toBe('true'));
-      const behind = await fetch(`${server.url}/api/v1/lines/${encoded}/services/${service.id}`, {
+      const behind = await fetch(`${rig.server.url}/api/v1/lines/${encoded}/services/${service.id}`, {
         method: 'DELETE',
         headers: { 'accept-language': language },
       });
@@ -177,7 +152,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       await toggle.click();
       const alert = page.locator(`[data-service="${service.id}"] [role="alert"]`);
       await alert.waitFor();
-      const again = await fetch(`${server.url}/api/v1/lines/${encoded}/services/${service.id}`, {
+      const again = await fetch(`${rig.server.url}/api/v1/lines/${encoded}/services/${service.id}`, {
         method: 'DELETE',
         headers: { 'accept-language': language },
       });
@@ -204,7 +179,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
       // Home again shows the new tariff; a deep link to an unknown number shows the server's words.
       await page.getByRole('link', { name: t.nav.home, exact: true }).click();
       await eventually(async () => expect(await textOf(page.getByTestId('tariff-name'))).toBe(target.name));
-      await page.goto(`${server.url}/lines/%2B79529999999`);
+      await page.goto(`${rig.server.url}/lines/%2B79529999999`);
       const missing = await apiGet<{ detail: string }>('/lines/%2B79529999999', language);
       await eventually(async () => expect(await textOf(page.locator('[role="alert"]'))).toBe(norm(`${missing.detail}${t.app.retry}`)));
       a11y.push(...(await shoot(page, `${language}-7-unknown-number`)));

@@ -1,8 +1,17 @@
-/** What every browser test shares: where screenshots go, the two screen sizes, axe-core, and polling. */
+/**
+ * What every browser test shares: where screenshots go, the two screen sizes, axe-core, polling,
+ * the page's text without its white space, and a demo server with a browser to drive it.
+ */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './factories.ts';
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { ensureWebBuilt } from '../../src/http/plugins/web-build.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { launchBrowser } from './browser.ts';
+import { REPO_ROOT, testConfig } from './factories.ts';
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
@@ -26,4 +35,45 @@ export async function eventually(check: () => Promise<void>, timeoutMs = 10_000)
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/** Text with every run of white space (no-break spaces of money formats too) as one space. */
+export const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** Text with every run of white space (no-break spaces of money formats too) as one space. */
+export const textOf = async (locator: Locator) => norm((await locator.textContent()) ?? '');
+
+/** The server and the browser of a suite, there once its `beforeAll` has run. */
+export type E2eRig = { server: RunningServer; browser: Browser };
+
+/**
+ * A real server and Chromium for the tests of one `describe`, where it is called: before them it
+ * builds the web app if it is stale, starts the app on a free port in demo mode with a fresh SQLite
+ * file (`kabinet-e2e-<name>-*` in the temp folder, so no suite sees another's data) and launches
+ * the browser; after them it closes both and removes the folder. `env` adds settings to the test
+ * configuration (the profile, a cheaper password hash, the payment simulator) and may replace
+ * PORT or KABINET_MODE; `print` receives the lines the server prints (the demo codes among them).
+ * The returned object is empty until the `beforeAll` has run, so read `rig.server` and
+ * `rig.browser` inside tests and hooks, not in the body of the `describe`.
+ */
+export function useE2eServer(name: string, env: Record<string, string>, print: (line: string) => void = () => undefined): E2eRig {
+  const rig = {} as E2eRig;
+  let dir: string | undefined;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await ensureWebBuilt(() => undefined);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `kabinet-e2e-${name}-`));
+    const config = testConfig({ PORT: '0', KABINET_MODE: 'demo', ...env, SQLITE_FILE: path.join(dir, `${name}.db`) });
+    rig.server = await startServer(config, print);
+    rig.browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    // Each step is guarded: a failed start leaves the later ones unset.
+    await rig.browser?.close();
+    await rig.server?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  return rig;
 }

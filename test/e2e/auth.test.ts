@@ -22,7 +22,7 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually, textOf, useE2eServer } from '../support/e2e.ts';
+import { checkAndShoot, eventually, PHONE, SCREENSHOTS, textOf, useE2eServer } from '../support/e2e.ts';
 import { profile, testConfig } from '../support/factories.ts';
 
 const skipReason = browserUnavailable();
@@ -33,18 +33,7 @@ const formatNumber = (e164: string) => e164.replace(/^\+7(\d{3})(\d{3})(\d{2})(\
 const pathOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname);
 
 /** Saves the page at phone and desktop size and returns its accessibility violations. */
-async function shoot(page: Page, name: string): Promise<string[]> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`);
-  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-  if (width > PHONE.width) violations.push(`${name}: page is ${width} px wide on a ${PHONE.width} px phone`);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `auth-${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `auth-${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  return violations;
-}
+const shoot = (page: Page, name: string) => checkAndShoot(page, `auth-${name}`, { label: name });
 
 /** The newest six-digit code in a list of texts. */
 function codeIn(texts: string[]): string | undefined {

@@ -17,7 +17,7 @@ import { startServer } from '../../src/server.ts';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually, norm, textOf } from '../support/e2e.ts';
+import { checkAndShoot, eventually, norm, PHONE, SCREENSHOTS, textOf } from '../support/e2e.ts';
 import { testConfig } from '../support/factories.ts';
 
 const skipReason = browserUnavailable();
@@ -41,18 +41,7 @@ describe.skipIf(skipReason !== undefined)('business cabinet in Chromium', () => 
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function shoot(page: Page, name: string): Promise<string[]> {
-    await page.evaluate('window.scrollTo(0, 0)');
-    if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`);
-    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-    if (width > PHONE.width) violations.push(`${name}: page is ${width} px wide on a ${PHONE.width} px phone`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `business-${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `business-${name}-desktop.png`), fullPage: true });
-    await page.setViewportSize(PHONE);
-    return violations;
-  }
+  const shoot = (page: Page, name: string) => checkAndShoot(page, `business-${name}`, { label: name });
 
   const cases = [
     { language: 'en', t: en, dir: 'ltr', company: 'Romashka Trading LLC', region: 'Saint Petersburg' },

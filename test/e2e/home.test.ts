@@ -6,13 +6,12 @@
  * saving, and a line without usage. In English and in Persian (right to left). Every state is
  * saved to test-results/screenshots/ at phone (390x844) and desktop (1280x800) size.
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually, norm, textOf, useE2eServer } from '../support/e2e.ts';
+import { checkAndShoot, eventually, norm, PHONE, textOf, useE2eServer } from '../support/e2e.ts';
 
 const skipReason = browserUnavailable();
 
@@ -35,17 +34,7 @@ describe.skipIf(skipReason !== undefined)('home screen in Chromium', () => {
     return (await res.json()) as T;
   }
 
-  async function shoot(page: Page, name: string): Promise<string[]> {
-    if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`);
-    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-    if (width > PHONE.width) violations.push(`${name}: page is ${width} px wide on a ${PHONE.width} px phone`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
-    await page.setViewportSize(PHONE);
-    return violations;
-  }
+  const shoot = (page: Page, name: string) => checkAndShoot(page, name);
 
   /** A page in `language`, chosen with the language select as a visitor does. */
   async function openIn(language: string): Promise<{ page: Page; pageErrors: string[] }> {

@@ -16,7 +16,7 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable, launchBrowser } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually } from '../support/e2e.ts';
+import { checkAndShoot, eventually, PHONE, SCREENSHOTS } from '../support/e2e.ts';
 import { testConfig } from '../support/factories.ts';
 
 const skipReason = browserUnavailable();
@@ -82,15 +82,7 @@ describe.skipIf(skipReason !== undefined)('manage pages in Chromium', () => {
         return (await res.json()) as T;
       };
       const shoot = async (name: string) => {
-        await page.evaluate('window.scrollTo(0, 0)');
-        if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-        a11y.push(...(await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`));
-        const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-        if (width > PHONE.width) a11y.push(`${name}: page is ${width} px wide on a ${PHONE.width} px phone`);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `manage-${language}-${name}-phone.png`), fullPage: true });
-        await page.setViewportSize(DESKTOP);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `manage-${language}-${name}-desktop.png`), fullPage: true });
-        await page.setViewportSize(PHONE);
+        a11y.push(...(await checkAndShoot(page, `manage-${language}-${name}`, { label: name })));
       };
       const line = encodeURIComponent(LINE);
       const zero = encodeURIComponent(ZERO);

@@ -4,13 +4,12 @@
  * declined card, in English and in Persian (right to left). Screenshots of each page are saved to
  * test-results/screenshots/ (payments-*).
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, PHONE, SCREENSHOTS, eventually, norm, textOf, useE2eServer } from '../support/e2e.ts';
+import { checkAndShoot, eventually, norm, PHONE, textOf, useE2eServer } from '../support/e2e.ts';
 
 const skipReason = browserUnavailable();
 
@@ -22,15 +21,7 @@ describe.skipIf(skipReason !== undefined)('top-up by card in Chromium', () => {
     return ((await res.json()) as { balance: { minor: number } }).balance.minor;
   }
 
-  async function shoot(page: Page, name: string): Promise<string[]> {
-    await page.evaluate('window.scrollTo(0, 0)');
-    if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`);
-    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-    if (width > PHONE.width) violations.push(`${name}: page is ${width} px wide on a ${PHONE.width} px phone`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-    return violations;
-  }
+  const shoot = (page: Page, name: string) => checkAndShoot(page, name, { desktop: false });
 
   async function payOnHostedPage(page: Page, card: string, direction: 'ltr' | 'rtl'): Promise<void> {
     await page.waitForURL((url) => url.pathname.startsWith('/pay/pi_sim_'));

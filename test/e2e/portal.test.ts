@@ -5,13 +5,12 @@
  * and in Persian (right to left). Every page is saved to test-results/screenshots/ at phone
  * (390x844) and desktop (1280x800) size.
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/locales/en.ts';
 import { fa } from '../../web/src/i18n/locales/fa.ts';
 import { browserUnavailable } from '../support/browser.ts';
-import { AXE_RUN, AXE_SOURCE, DESKTOP, PHONE, SCREENSHOTS, eventually, norm, textOf, useE2eServer } from '../support/e2e.ts';
+import { checkAndShoot, eventually, norm, PHONE, textOf, useE2eServer } from '../support/e2e.ts';
 
 const skipReason = browserUnavailable();
 
@@ -38,20 +37,7 @@ describe.skipIf(skipReason !== undefined)('web app in Chromium', () => {
   }
 
   /** Saves the page at phone and desktop size and returns its accessibility violations. */
-  async function shoot(page: Page, name: string): Promise<string[]> {
-    await page.evaluate('window.scrollTo(0, 0)'); // a string: this file has no DOM types
-    // Evaluated through the debugging protocol, so the page's CSP (script-src 'self') stays on.
-    if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${name}: ${v}`);
-    // Nothing wider than a phone: no sideways scrolling.
-    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-    if (width > PHONE.width) violations.push(`${name}: page is ${width} px wide on a ${PHONE.width} px phone`);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-    await page.setViewportSize(DESKTOP);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
-    await page.setViewportSize(PHONE);
-    return violations;
-  }
+  const shoot = (page: Page, name: string) => checkAndShoot(page, name);
 
   const cases = [
     { language: 'en', t: en, number: '+79520000001', dir: 'ltr' },

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { ensureWebBuilt } from '../../src/http/plugins/web-build.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
@@ -76,4 +76,29 @@ export function useE2eServer(name: string, env: Record<string, string>, print: (
   });
 
   return rig;
+}
+
+/**
+ * What every browser test does on each screen: checks it (axe-core's WCAG 2.1 A and AA rules, and
+ * nothing wider than a phone) and saves it to SCREENSHOTS as `<file>-phone.png` and
+ * `<file>-desktop.png`, or only `<file>.png` at phone size with `{ desktop: false }`. Returns the
+ * problems found, each starting with `label` (default: `file`).
+ */
+export async function checkAndShoot(page: Page, file: string, options: { label?: string; desktop?: boolean } = {}): Promise<string[]> {
+  const label = options.label ?? file;
+  await page.evaluate('window.scrollTo(0, 0)'); // a string: test files have no DOM types
+  // Evaluated through the debugging protocol, so the page's CSP (script-src 'self') stays on.
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const problems = (await page.evaluate<string[]>(AXE_RUN)).map((v) => `${label}: ${v}`);
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  if (width > PHONE.width) problems.push(`${label}: page is ${width} px wide on a ${PHONE.width} px phone`);
+  if (options.desktop === false) {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${file}.png`), fullPage: true });
+    return problems;
+  }
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${file}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${file}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  return problems;
 }

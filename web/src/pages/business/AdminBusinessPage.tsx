@@ -1,10 +1,11 @@
 /** The operator admin's review of business applications (S4.8): staff sign-in, then approve or reject each with a reason. */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, type ApiError } from '../../api/client.ts';
 import type { BusinessApplication } from '../../api/types.ts';
 import { Badge, Card, ErrorNotice, Loading, PageTitle, Phone, SuccessNotice } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
+import { useBusy } from '../../components/auth.tsx';
 import { asApiError, send } from './business-api.ts';
 
 const STATUSES = ['pending', 'approved', 'rejected'] as const;
@@ -162,25 +163,19 @@ function StaffSignIn(props: { onSignedIn: () => void }) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, run } = useBusy();
+  const submit = run(
+    async () => {
+      setError(undefined);
       await send('/auth/staff/login', 'POST', { login, password });
       props.onSignedIn();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (e) => setError(asApiError(e)),
+  );
 
   return (
     <Card title={t('business.admin.signIn')} id="staff-sign-in">
-      <form className="stack biz-form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="stack biz-form" onSubmit={submit} noValidate>
         <label className="field">
           <span>{t('business.admin.login')}</span>
           <input name="login" value={login} onChange={(e) => setLogin(e.target.value)} autoComplete="username" required maxLength={64} />

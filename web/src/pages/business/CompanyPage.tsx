@@ -3,13 +3,14 @@
  * then every line with balance, tariff, status and services, a tariff change per line (through
  * the line endpoints), links to each line's pages, and documents to download as PDF.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { useApi, type ApiError } from '../../api/client.ts';
 import type { Company, Offers } from '../../api/types.ts';
 import { Badge, Card, ErrorNotice, Loading, PageTitle, Phone, SuccessNotice } from '../../components/ui.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
+import { useBusy } from '../../components/auth.tsx';
 import { asApiError, send } from './business-api.ts';
 
 export function CompanyPage() {
@@ -126,13 +127,10 @@ function CompanySignIn(props: { onSignedIn: () => void }) {
   const [code, setCode] = useState('');
   const [codeSent, setCodeSent] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, run } = useBusy();
+  const submit = run(
+    async () => {
+      setError(undefined);
       if (!codeSent) {
         await send('/business/login/code', 'POST', { number });
         setCodeSent(true);
@@ -140,16 +138,13 @@ function CompanySignIn(props: { onSignedIn: () => void }) {
         await send('/business/login', 'POST', { number, code });
         props.onSignedIn();
       }
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (e) => setError(asApiError(e)),
+  );
 
   return (
     <Card title={t('business.signIn.title')} id="biz-sign-in">
-      <form className="stack biz-form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="stack biz-form" onSubmit={submit} noValidate>
         <label className="field">
           <span>{t('business.signIn.number')}</span>
           <input

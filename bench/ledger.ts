@@ -111,7 +111,7 @@ function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch
 
 async function startServer(
   target: DatabaseTarget,
-): Promise<{ port: number; child: ChildProcess; stats(): Promise<{ writes: number; batches: number }> }> {
+): Promise<{ port: number; child: ChildProcess; stats(): Promise<{ writes: number; batches: number; commitMs: number }> }> {
   const child = fork(path.join(ROOT, 'bench/ledger-server.ts'), [], {
     // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
@@ -132,7 +132,7 @@ async function startServer(
     child,
     stats: () =>
       new Promise((resolve) => {
-        child.once('message', (m) => resolve(m as { writes: number; batches: number }));
+        child.once('message', (m) => resolve(m as { writes: number; batches: number; commitMs: number }));
         child.send('stats');
       }),
   };
@@ -144,14 +144,17 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Fires charges of 1 minor unit at random lines, each with a fresh idempotency key. */
+/**
+ * Fires charges of 1 minor unit at random lines, each with a fresh idempotency key; with `prefix`
+ * `/bench/floor`, the same requests to the bench server's do-nothing route (the HTTP floor).
+ */
 function load(
   port: number,
   numbers: string[],
-  opts: { seconds: number; connections: number; rate?: number; tag: string },
+  opts: { seconds: number; connections: number; rate?: number; tag: string; prefix?: string },
 ): Promise<LoadResult> {
   const body = JSON.stringify({ amount: 1, kind: 'fee', description: opts.tag });
-  const paths = numbers.map((n) => `/api/v1/lines/${encodeURIComponent(n)}/charges`);
+  const paths = numbers.map((n) => `${opts.prefix ?? '/api/v1'}/lines/${encodeURIComponent(n)}/charges`);
   return runLoad({
     port,
     connections: opts.connections,
@@ -225,16 +228,28 @@ export default async function ledgerBench(): Promise<void> {
       await load(server.port, numbers, { seconds: 2, connections: 64, tag: 'warmup' });
       const singleBefore = ceilingNow(100);
       const before = await server.stats();
-      const throughput = await load(server.port, numbers, { seconds: SECONDS, connections: 128, tag: 'sqlite-max' });
+      const throughput = await load(server.port, numbers, {
+        seconds: SECONDS,
+        connections: Number(process.env.BENCH_CONNECTIONS ?? 128),
+        tag: 'sqlite-max',
+      });
       const after = await server.stats();
       const sqliteOk = throughput.ok;
       const sqliteRate = sqliteOk / SECONDS;
       const avgBatch = (after.writes - before.writes) / Math.max(after.batches - before.batches, 1);
+      // The server's one thread waits for each COMMIT (the fsync): its share of the run's time.
+      const commitShare = (after.commitMs - before.commitMs) / (SECONDS * 1000);
       const singleAfter = ceilingNow(100);
       const ceilingSameBatch = ceilingNow(Math.max(1, Math.round(avgBatch)));
       const singleCeiling = (singleBefore + singleAfter) / 2;
+      // The same requests to a route of the same app that does nothing: the most any single-request
+      // route can reach on this machine, so the debit's share of the HTTP budget shows.
+      const floorRun = await load(server.port, numbers, { seconds: SECONDS, connections: 128, tag: 'floor', prefix: '/bench/floor' });
+      const floorRate = floorRun.ok / SECONDS;
+      log(`HTTP floor (same app, same requests, a route that does nothing): ${floorRate.toFixed(0)} requests/s`);
       log(
-        `HTTP SQLite: ${sqliteRate.toFixed(0)} debits/s (statuses ${JSON.stringify(throughput.byStatus)}), ${avgBatch.toFixed(1)} writes per commit`,
+        `HTTP SQLite: ${sqliteRate.toFixed(0)} debits/s (statuses ${JSON.stringify(throughput.byStatus)}), ${avgBatch.toFixed(1)} writes per commit, ` +
+          `${(commitShare * 100).toFixed(0)} % of the time in COMMIT`,
       );
       log(
         `raw ceiling on the same database: ${singleBefore.toFixed(0)} before, ${singleAfter.toFixed(0)} after, ` +
@@ -266,9 +281,13 @@ export default async function ledgerBench(): Promise<void> {
           httpStatuses: throughput.byStatus,
           everyAcknowledgedStored: stored >= sqliteOk,
           avgWritesPerCommit: Number(avgBatch.toFixed(1)),
+          commitShareOfServerTime: Number(commitShare.toFixed(3)),
           ratioToRawCeiling: Number((sqliteRate / singleCeiling).toFixed(3)),
           goalRatioToRawCeiling: 0.4,
           ratioToFreshDbCeiling: Number((sqliteRate / ceiling).toFixed(3)),
+          httpFloorPerSec: Math.round(floorRate),
+          ratioToHttpFloor: Number((sqliteRate / floorRate).toFixed(3)),
+          httpFloorRatioToRawCeiling: Number((floorRate / singleCeiling).toFixed(3)),
           rawCeilingAtHttpBatchPerSec: Math.round(ceilingSameBatch),
           ratioToRawCeilingAtHttpBatch: Number((sqliteRate / ceilingSameBatch).toFixed(3)),
           goalDebitsPerSec: 10_000,

@@ -12,6 +12,8 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import { createRequire } from 'node:module';
 import { buildApp } from '../src/app.ts';
+import { handleUssd } from '../src/channels/ussd/engine.ts';
+import type { CoreDeps } from '../src/core/context.ts';
 import { usePrecomputedSecurityHeaders } from '../src/http/security-headers.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/core/context.ts';
@@ -42,21 +44,26 @@ type RouteHost = {
   ): unknown;
 };
 
-/** The peer's endpoint: the same screens, built with ussd-menu-builder, one instance per request. */
+/** The peer: the same screens, built with ussd-menu-builder, one instance per request. */
+function runPeerMenu(body: Record<string, string>): Promise<string> {
+  const menu = new UssdMenu();
+  menu.startState({
+    run: () => menu.con('Мобильный помощник МТС\n1 Баланс\n2 Услуги\n3 Мой тариф\n4 Справка'),
+    next: { '1': 'balance', '2': 'services' },
+  });
+  menu.state('balance', { run: () => menu.end('Ваш баланс: 500,00 ₽.') });
+  menu.state('services', {
+    run: () => menu.con("Услуги\n1 Электронный помощник\n2 Кто звонил\n3 GOOD'OK\n4 Мои услуги\n0 Назад 00 Меню"),
+    next: { '1': 'services.ea' },
+  });
+  menu.state('services.ea', { run: () => menu.con('Электронный помощник\n1 Подключить\n2 Отключить\n0 Назад 00 Меню'), next: {} });
+  return menu.run(body);
+}
+
+/** The peer's endpoint. */
 function addPeerRoute(app: RouteHost, path: string): void {
   app.post(path, async (request, reply) => {
-    const menu = new UssdMenu();
-    menu.startState({
-      run: () => menu.con('Мобильный помощник МТС\n1 Баланс\n2 Услуги\n3 Мой тариф\n4 Справка'),
-      next: { '1': 'balance', '2': 'services' },
-    });
-    menu.state('balance', { run: () => menu.end('Ваш баланс: 500,00 ₽.') });
-    menu.state('services', {
-      run: () => menu.con("Услуги\n1 Электронный помощник\n2 Кто звонил\n3 GOOD'OK\n4 Мои услуги\n0 Назад 00 Меню"),
-      next: { '1': 'services.ea' },
-    });
-    menu.state('services.ea', { run: () => menu.con('Электронный помощник\n1 Подключить\n2 Отключить\n0 Назад 00 Меню'), next: {} });
-    const text = await menu.run(request.body as Record<string, string>);
+    const text = await runPeerMenu(request.body as Record<string, string>);
     return reply.type('text/plain; charset=utf-8').send(text);
   });
 }
@@ -71,7 +78,7 @@ async function startPeer(): Promise<{ port: number; close(): Promise<void> }> {
   return { port: typeof address === 'object' && address ? address.port : 0, close: () => app.close() };
 }
 
-export async function startKabinet(): Promise<{ port: number; close(): Promise<void> }> {
+export async function startKabinet(): Promise<{ port: number; deps: CoreDeps; close(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-bench-ussd-'));
   const storage = openStorage({ kind: 'sqlite', file: path.join(dir, 'bench.db') });
   await migrateToLatest(storage.db);
@@ -96,6 +103,7 @@ export async function startKabinet(): Promise<{ port: number; close(): Promise<v
   const address = app.server.address();
   return {
     port: typeof address === 'object' && address ? address.port : 0,
+    deps: { db: storage.db, profile, clock: systemClock },
     close: async () => {
       await app.close();
       await storage.close();
@@ -116,6 +124,50 @@ export async function drive(port: number, label: string, ms: number, path = '/us
   });
 }
 
+/** Microseconds per step of `dialogue` (three steps each) run by CONCURRENCY loops for `ms`, in this thread. */
+async function microsPerStep(ms: number, dialogue: (worker: number, iteration: number) => Promise<void>): Promise<number> {
+  let steps = 0;
+  const started = performance.now();
+  const end = started + ms;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      for (let i = 0; performance.now() < end; i++, steps += 3) await dialogue(w, i);
+    }),
+  );
+  return ((performance.now() - started) * 1000) / steps;
+}
+
+/**
+ * The engines alone, without HTTP: Kabinet's `handleUssd` (line lookup, menu, session written to
+ * SQLite) and the peer's menu run, the same dialogue. What each costs its thread per step, so the
+ * HTTP ratio can be read: the two differ by exactly this on top of the same HTTP work.
+ */
+async function engineCosts(deps: CoreDeps, ms: number): Promise<{ kabinetMicrosPerStep: number; peerMicrosPerStep: number }> {
+  const number = '+79160000001';
+  const kabinet = (label: string) => (w: number, i: number) =>
+    (async () => {
+      const sessionKey = `at:${label}-${w}-${i}`;
+      await handleUssd(deps, { sessionKey, number, dialled: '*111#' });
+      await handleUssd(deps, { sessionKey, number, input: '2', step: 1 });
+      const last = await handleUssd(deps, { sessionKey, number, input: '1', step: 2 });
+      if (last.end) throw new Error(`kabinet engine: unexpected answer ${last.text}`);
+    })();
+  const peer = async (w: number, i: number) => {
+    const base = { sessionId: `e-${w}-${i}`, serviceCode: '*111#', phoneNumber: number, networkCode: '25001' };
+    for (const text of ['', '2', '2*1']) {
+      if (!(await runPeerMenu({ ...base, text })).startsWith('CON')) throw new Error('peer engine: unexpected answer');
+    }
+  };
+  const k: number[] = [];
+  const p: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    k.push(await microsPerStep(ms / ROUNDS, kabinet(`e${r}`)));
+    p.push(await microsPerStep(ms / ROUNDS, peer));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  return { kabinetMicrosPerStep: Number(median(k).toFixed(2)), peerMicrosPerStep: Number(median(p).toFixed(2)) };
+}
+
 export default async function ussdBench(): Promise<Record<string, unknown>> {
   const kabinet = await startKabinet();
   const peer = await startPeer();
@@ -131,11 +183,15 @@ export default async function ussdBench(): Promise<Record<string, unknown>> {
       rounds.p.push(await drive(peer.port, `p${r}`, slice));
     }
     const [k, same, p] = [summarize(rounds.k), summarize(rounds.s), summarize(rounds.p)];
+    const engines = await engineCosts(kabinet.deps, DURATION_MS / 2);
     const line = (label: string, r: ReturnType<typeof summarize>, note: string) =>
       console.log(`${label.padEnd(36)} ${r.perSecond} steps/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${note})`);
     line('kabinet', k, 'server-side sessions in SQLite');
     line('ussd-menu-builder in the same app', same, 'no sessions, one instance per request');
     line('ussd-menu-builder on bare Fastify', p, 'no sessions, no helmet/rate-limit/metrics');
+    console.log(
+      `engines alone, no HTTP: kabinet ${engines.kabinetMicrosPerStep} µs a step, ussd-menu-builder ${engines.peerMicrosPerStep} µs a step`,
+    );
     return {
       bench: 'ussd',
       concurrency: CONCURRENCY,
@@ -147,6 +203,9 @@ export default async function ussdBench(): Promise<Record<string, unknown>> {
       p99RatioSameApp: Number((k.p99Ms / same.p99Ms).toFixed(2)),
       throughputRatioBare: Number((k.perSecond / p.perSecond).toFixed(2)),
       p99RatioBare: Number((k.p99Ms / p.p99Ms).toFixed(2)),
+      enginesAlone: engines,
+      // Per step, same app: the HTTP work both share, and what Kabinet's engine adds on top of the peer's.
+      sharedHttpMicrosPerStep: Number((1e6 / same.perSecond - engines.peerMicrosPerStep).toFixed(1)),
     };
   } finally {
     await kabinet.close();

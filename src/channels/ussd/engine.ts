@@ -8,8 +8,7 @@
 import type { Actor, CoreDeps } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { toE164 } from '../../core/subscribers/phone-number.ts';
-import { findLineByNumber } from '../../core/subscribers/line.repository.ts';
-import type { LineRow } from '../../db/schema.ts';
+import { findLineLanguage } from '../../core/subscribers/line.repository.ts';
 import { localize, type Profile } from '../../profiles/profile.ts';
 import type { Language, UssdMenuItem } from '../../profiles/schema.ts';
 import { channelText, errorReply, runAction } from '../replies.ts';
@@ -115,17 +114,18 @@ function parseState(json: string): State {
   return state;
 }
 
-/** The caller's line, or undefined for an unknown or malformed number. */
-async function lineOf(deps: CoreDeps, number: string): Promise<LineRow | undefined> {
+/** The caller's line (its language), or undefined for an unknown or malformed number. */
+async function lineOf(deps: CoreDeps, number: string): Promise<{ language: string } | undefined> {
   try {
-    return await findLineByNumber(deps.db, toE164(number, deps.profile.country));
+    const language = await findLineLanguage(deps.db, toE164(number, deps.profile.country));
+    return language === undefined ? undefined : { language };
   } catch {
     return undefined;
   }
 }
 
 /** The line's language when the profile speaks it, else the profile's default (as `languageOf`). */
-function languageOfLine(profile: Profile, line: LineRow | undefined): Language {
+function languageOfLine(profile: Profile, line: { language: string } | undefined): Language {
   const lang = line?.language as Language | undefined;
   return lang && profile.languages.includes(lang) ? lang : profile.defaultLanguage;
 }

@@ -25,8 +25,11 @@ export interface LedgerWriter {
    * of different lines commit in parallel on PostgreSQL; writes without it share lane 0.
    */
   write<T>(work: LedgerWork<T>, spreadBy?: number): Promise<T>;
-  /** Writes committed and batches run so far (for benchmarks and metrics). */
-  readonly stats: { writes: number; batches: number };
+  /**
+   * Writes committed and batches run so far, and the milliseconds spent in COMMIT (for benchmarks
+   * and metrics; on SQLite the event loop waits for the disk that long).
+   */
+  readonly stats: { writes: number; batches: number; commitMs: number };
 }
 
 /** The most writes one SQLite transaction takes; the rest wait for the next one. */
@@ -83,7 +86,7 @@ const POSTGRES_LANES = 4;
  * (a write without `spreadBy` against another lane, another process) runs the batch again.
  */
 class GroupCommitWriter implements LedgerWriter {
-  readonly stats = { writes: 0, batches: 0 };
+  readonly stats = { writes: 0, batches: 0, commitMs: 0 };
   private readonly queues: Pending[][];
   private readonly scheduled: boolean[];
   /** Per lane: batches still to run with savepoints from the start (0: try without first). */
@@ -203,6 +206,11 @@ class GroupCommitWriter implements LedgerWriter {
                 .raw(text)
                 .execute(conn)
                 .then(() => undefined));
+      const commit = async () => {
+        const started = performance.now();
+        await exec('commit');
+        this.stats.commitMs += performance.now() - started;
+      };
       if (raw) registerExclusiveSqlite(conn, raw);
       try {
         if (!savepoints) {
@@ -216,7 +224,7 @@ class GroupCommitWriter implements LedgerWriter {
               throw isRetryable(error) ? new BatchRetry() : new NeedsSavepoints();
             }
           }
-          await exec('commit');
+          await commit();
         } else if (postgres) {
           // One round trip per write for the savepoints: the next one opens as the last is released.
           let open = 'begin; savepoint ledger_op';
@@ -231,7 +239,7 @@ class GroupCommitWriter implements LedgerWriter {
               outcomes.push({ ok: false, error });
             }
           }
-          await exec('commit');
+          await commit();
         } else {
           await exec('begin immediate');
           for (const op of batch) {
@@ -246,7 +254,7 @@ class GroupCommitWriter implements LedgerWriter {
               outcomes.push({ ok: false, error });
             }
           }
-          await exec('commit');
+          await commit();
         }
       } catch (error) {
         await exec('rollback').catch(() => undefined);
@@ -259,7 +267,7 @@ class GroupCommitWriter implements LedgerWriter {
 }
 
 class TransactionPerWriteWriter implements LedgerWriter {
-  readonly stats = { writes: 0, batches: 0 };
+  readonly stats = { writes: 0, batches: 0, commitMs: 0 };
   constructor(private readonly db: Kysely<Database>) {}
 
   async write<T>(work: LedgerWork<T>): Promise<T> {

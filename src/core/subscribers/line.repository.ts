@@ -1,11 +1,29 @@
 /** SQL for customers and lines. */
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { CustomerRow, Database, LineRow } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
 
 export async function findLineByNumber(db: Db, number: string): Promise<LineRow | undefined> {
   return db.selectFrom('lines').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+const lineLanguageQueries = new WeakMap<Db, CompiledQuery<{ language: string }>>();
+
+/**
+ * The language of the line with this E.164 number, or undefined when there is no such line: all a
+ * channel needs before its first reply (a USSD dial, an SMS command). The query is built and
+ * compiled once per database handle; building it per call cost twice the statement itself.
+ */
+export async function findLineLanguage(db: Db, number: string): Promise<string | undefined> {
+  let query = lineLanguageQueries.get(db);
+  if (!query) {
+    query = db.selectFrom('lines').select('language').where('number', '=', '').compile();
+    lineLanguageQueries.set(db, query);
+  }
+  const bound: CompiledQuery<{ language: string }> = { ...query, parameters: [number] };
+  const { rows } = await db.executeQuery(bound);
+  return rows[0]?.language;
 }
 
 export async function findCustomer(db: Db, id: number): Promise<CustomerRow | undefined> {

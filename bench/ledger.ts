@@ -81,8 +81,23 @@ async function seed(storage: Storage): Promise<{ numbers: string[]; accounts: nu
   });
 }
 
-/** The bare batched SQL loop: the ceiling the HTTP path is compared with. */
-function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch: number, seconds: number): number {
+/** A stored charge answer of the size the HTTP path keeps per idempotency key. */
+const STORED_ANSWER = JSON.stringify({
+  transferId: 123456,
+  number: '+79250000001',
+  amount: { minor: 1, currency: 'RUB', text: '0,01 ₽' },
+  kind: 'fee',
+  description: 'sqlite-max',
+  balance: { minor: 999999999999, currency: 'RUB', text: '9 999 999 999,99 ₽' },
+  at: new Date().toISOString(),
+});
+let keyRuns = 0;
+
+/**
+ * The bare batched SQL loop: the ceiling the HTTP path is compared with. With `withKey`, each debit
+ * also stores the idempotency record the HTTP path stores (key, request hash, the answer).
+ */
+function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch: number, seconds: number, withKey = false): number {
   const db = storage.sqlite;
   if (!db) throw new Error('raw ceiling needs SQLite');
   if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('synchronous is not FULL');
@@ -91,6 +106,11 @@ function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch
   const insert = db.prepare(
     'insert into transfers (debit_account_id, credit_account_id, amount, kind, description, external_ref, created_at) values (?, ?, ?, ?, ?, ?, ?)',
   );
+  const storeKey = db.prepare(
+    'insert into idempotency_keys (key, request_hash, status_code, response, created_at) values (?, ?, ?, ?, ?) on conflict (key) do nothing',
+  );
+  const hash = crypto.createHash('sha256').update('raw').digest('hex');
+  const run = keyRuns++;
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
   let ops = 0;
@@ -100,7 +120,9 @@ function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch
       const account = accounts[ops % accounts.length] ?? 0;
       if (debit.run(1, account, 1).changes === 1) {
         credit.run(1, revenue);
-        insert.run(account, revenue, 1, 'fee', 'raw', null, new Date().toISOString());
+        const at = new Date().toISOString();
+        insert.run(account, revenue, 1, 'fee', 'raw', null, at);
+        if (withKey) storeKey.run(`raw-${run}-${ops}`, hash, 201, STORED_ANSWER, at);
       }
       ops++;
     }
@@ -247,6 +269,14 @@ export default async function ledgerBench(): Promise<void> {
       const floorRun = await load(server.port, numbers, { seconds: SECONDS, connections: 128, tag: 'floor', prefix: '/bench/floor' });
       const floorRate = floorRun.ok / SECONDS;
       log(`HTTP floor (same app, same requests, a route that does nothing): ${floorRate.toFixed(0)} requests/s`);
+      // What one thread could do at best: a request costs at least the HTTP floor plus the bare
+      // debit with its idempotency record, each measured alone in this run.
+      const ceilingWithKeys = rawCeiling(storage, accounts, revenue, 100, 1, true);
+      const singleThreadBound = 1 / (1 / floorRate + 1 / ceilingWithKeys);
+      log(
+        `bare debit with its idempotency record: ${ceilingWithKeys.toFixed(0)}/s; one thread at best (floor + that): ` +
+          `${singleThreadBound.toFixed(0)}/s = ${(singleThreadBound / singleCeiling).toFixed(2)} of the raw ceiling`,
+      );
       log(
         `HTTP SQLite: ${sqliteRate.toFixed(0)} debits/s (statuses ${JSON.stringify(throughput.byStatus)}), ${avgBatch.toFixed(1)} writes per commit, ` +
           `${(commitShare * 100).toFixed(0)} % of the time in COMMIT`,
@@ -288,6 +318,10 @@ export default async function ledgerBench(): Promise<void> {
           httpFloorPerSec: Math.round(floorRate),
           ratioToHttpFloor: Number((sqliteRate / floorRate).toFixed(3)),
           httpFloorRatioToRawCeiling: Number((floorRate / singleCeiling).toFixed(3)),
+          rawCeilingWithIdempotencyRecordPerSec: Math.round(ceilingWithKeys),
+          singleThreadBoundPerSec: Math.round(singleThreadBound),
+          singleThreadBoundRatioToRawCeiling: Number((singleThreadBound / singleCeiling).toFixed(3)),
+          ratioToSingleThreadBound: Number((sqliteRate / singleThreadBound).toFixed(3)),
           rawCeilingAtHttpBatchPerSec: Math.round(ceilingSameBatch),
           ratioToRawCeilingAtHttpBatch: Number((sqliteRate / ceilingSameBatch).toFixed(3)),
           goalDebitsPerSec: 10_000,

@@ -157,3 +157,23 @@ export function registerExclusiveSqlite(conn: object, handle: SQLite.Database): 
 export function rawSqliteOf(db: object): SQLite.Database | undefined {
   return exclusiveHandles.get(db);
 }
+
+const preparedStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/**
+ * A statement on the raw handle, prepared once per handle and SQL text: for repositories whose
+ * statements run on every charge, when they run on a connection held exclusively (`rawSqliteOf`).
+ */
+export function preparedOn(handle: SQLite.Database, text: string): SQLite.Statement {
+  let statements = preparedStatements.get(handle);
+  if (!statements) {
+    statements = new Map();
+    preparedStatements.set(handle, statements);
+  }
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = handle.prepare(text);
+    statements.set(text, statement);
+  }
+  return statement;
+}

@@ -10,9 +10,8 @@ import type { Period } from '../../profiles/schema.ts';
 import type { CoreDeps } from '../context.ts';
 import { lineBalances } from '../ledger/account.repository.ts';
 import { chargeLine } from '../ledger/charge-line.ts';
-import { lineLanguage, notifyIfLowBalance, notifyLine } from '../notifications/notify-line.ts';
-import { addSpend } from '../usage/usage.repository.ts';
-import { blockWhenUnpaid, lowBalanceThreshold } from './billing-rules.ts';
+import { lineLanguage } from '../notifications/notify-line.ts';
+import { blockWhenUnpaid } from './billing-rules.ts';
 import {
   claimFeePeriod,
   claimUnpaidFee,
@@ -23,6 +22,7 @@ import {
   type BillableLine,
 } from './billing.repository.ts';
 import { label } from './labels.ts';
+import { recordCharge } from './record-charge.ts';
 import { retryTransaction } from './retry-transaction.ts';
 import { blockForFunds } from './line-funds.ts';
 import { dayKey, localDate, monthKey, periodOf } from './period.ts';
@@ -118,7 +118,6 @@ async function chargeLineFees(
       const result: Omit<RecurringFeesResult, 'lines'> = { charged: 0, unpaid: 0, blocked: 0 };
       const now = deps.clock.now();
       const at = now.toISOString();
-      const threshold = lowBalanceThreshold(profile);
       const language = lineLanguage(profile, line.language);
       for (const fee of items) {
         const period = keys[fee.period];
@@ -128,8 +127,8 @@ async function chargeLineFees(
         if (claimed === undefined) continue; // charged by another run or process
         const before = await lineBalances(trx, line.id);
         const description = `${label(fee.kind === 'tariff' ? 'tariffFee' : 'serviceFee', language)} «${fee.name}» ${period}`;
-        const paid = await chargeLine(trx, profile, line.id, fee.amount, `${fee.kind}-fee`, description, at);
-        if (!paid) {
+        const balance = await chargeLine(trx, profile, line.id, fee.amount, `${fee.kind}-fee`, description, at);
+        if (balance === null) {
           result.unpaid++;
           if (
             blockWhenUnpaid(profile) &&
@@ -142,12 +141,7 @@ async function chargeLineFees(
         }
         await markFeeCharged(trx, claimed, at);
         result.charged++;
-        const balance = before.main - fee.amount;
-        await addSpend(trx, [
-          { lineId: line.id, day: keys.day, month: keys.month, kind: 'fee', units: 1, includedUnits: 0, amount: fee.amount },
-        ]);
-        await notifyLine(trx, profile, line, 'charge', at, { amount: fee.amount, balance }, { description });
-        await notifyIfLowBalance(trx, profile, line, threshold, before.main, balance, at);
+        await recordCharge(trx, profile, line, { amount: fee.amount, balance, spendKind: 'fee', description, at: now });
       }
       return result;
     }),

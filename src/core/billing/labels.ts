@@ -11,6 +11,8 @@ const LABELS = {
   },
   tariffFee: { en: 'tariff fee', ru: 'абонентская плата', hu: 'havidíj', fa: 'هزینه اشتراک' },
   serviceFee: { en: 'service fee', ru: 'плата за услугу', hu: 'szolgáltatási díj', fa: 'هزینه سرویس' },
+  tariffChange: { en: 'tariff change to', ru: 'смена тарифа на', hu: 'díjcsomagváltás:', fa: 'تغییر تعرفه به' },
+  serviceActivation: { en: 'activation of', ru: 'подключение услуги', hu: 'bekapcsolás:', fa: 'فعال‌سازی سرویس' },
   voice: { en: 'Call', ru: 'Звонок', hu: 'Hívás', fa: 'تماس' },
   sms: { en: 'SMS', ru: 'SMS', hu: 'SMS', fa: 'پیامک' },
   data: { en: 'Mobile data', ru: 'Мобильный интернет', hu: 'Mobilinternet', fa: 'اینترنت همراه' },

@@ -1,12 +1,15 @@
 /** Turns a service on for a line: eligibility (S3.6), activation fee, history and audit in one transaction. */
 import { findService, localize } from '../../profiles/profile.ts';
 import type { Language } from '../../profiles/schema.ts';
+import { label } from '../billing/labels.ts';
+import { recordCharge } from '../billing/record-charge.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertPasswordProtection } from '../identity/password-protection.ts';
 import { chargeLine } from '../ledger/charge-line.ts';
 import { moneyView } from '../money.ts';
+import { lineLanguage } from '../notifications/notify-line.ts';
 import { lineProfile, requireLine } from '../subscribers/require-line.ts';
 import { openServiceActivation } from '../subscribers/subscription.repository.ts';
 import { ineligibilityReasons } from './eligibility.ts';
@@ -42,7 +45,7 @@ export async function activateService(deps: CoreDeps, input: ActivateServiceInpu
       throw new AppError('service_already_active', `service ${service.id} already on for ${line.number}`);
     }
     if (service.activationFee > 0) {
-      const charged = await chargeLine(
+      const balance = await chargeLine(
         trx,
         profile,
         line.id,
@@ -51,11 +54,19 @@ export async function activateService(deps: CoreDeps, input: ActivateServiceInpu
         `activation of ${service.id}`,
         at,
       );
-      if (!charged) {
+      if (balance === null) {
         throw new AppError('insufficient_funds', `balance of ${line.number} does not cover ${service.activationFee}`, {
           amount: moneyView(service.activationFee, profile.currency, input.language).text,
         });
       }
+      const language = lineLanguage(profile, line.language);
+      await recordCharge(trx, profile, line, {
+        amount: service.activationFee,
+        balance,
+        spendKind: 'fee',
+        description: `${label('serviceActivation', language)} «${localize(service.names, language, profile.defaultLanguage)}»`,
+        at: now,
+      });
     }
     await writeAudit(trx, actor, now, {
       action: 'service.activate',

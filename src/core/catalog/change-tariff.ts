@@ -1,11 +1,15 @@
 /** Moves a line to another tariff now: charges the change fee, adjusts services, keeps history, audits. */
+import { localize } from '../../profiles/profile.ts';
 import type { Language } from '../../profiles/schema.ts';
+import { label } from '../billing/labels.ts';
+import { recordCharge } from '../billing/record-charge.ts';
 import { writeAudit } from '../audit/audit.repository.ts';
 import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertPasswordProtection } from '../identity/password-protection.ts';
 import { chargeLine } from '../ledger/charge-line.ts';
 import { moneyView } from '../money.ts';
+import { lineLanguage } from '../notifications/notify-line.ts';
 import { setLineTariff } from '../subscribers/line.repository.ts';
 import { requireLine } from '../subscribers/require-line.ts';
 import { closeServiceActivation, openServiceActivation, switchTariffPeriod } from '../subscribers/subscription.repository.ts';
@@ -25,12 +29,20 @@ export async function changeTariff(deps: CoreDeps, input: ChangeTariffInput, act
       throw new AppError('conflict', `tariff of ${line.number} changed concurrently`);
     }
     if (plan.changeFee > 0) {
-      const charged = await chargeLine(trx, deps.profile, line.id, plan.changeFee, 'tariff-change', `tariff change to ${plan.to.id}`, at);
-      if (!charged) {
+      const balance = await chargeLine(trx, deps.profile, line.id, plan.changeFee, 'tariff-change', `tariff change to ${plan.to.id}`, at);
+      if (balance === null) {
         throw new AppError('insufficient_funds', `balance of ${line.number} does not cover ${plan.changeFee}`, {
           amount: moneyView(plan.changeFee, deps.profile.currency, input.language).text,
         });
       }
+      const language = lineLanguage(deps.profile, line.language);
+      await recordCharge(trx, deps.profile, line, {
+        amount: plan.changeFee,
+        balance,
+        spendKind: 'fee',
+        description: `${label('tariffChange', language)} «${localize(plan.to.names, language, deps.profile.defaultLanguage)}»`,
+        at: now,
+      });
     }
     await setLineTariff(trx, line.id, plan.to.id, at);
     for (const id of plan.removeServices) await closeServiceActivation(trx, line.id, id, at);

@@ -1,7 +1,10 @@
 /** Confirms a reserved purchase after the service was delivered (S0.4 step two): the hold becomes a posted transfer. */
 import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { findAccount } from './account.repository.ts';
+import { label } from '../billing/labels.ts';
+import { recordCharge } from '../billing/record-charge.ts';
+import { lineLanguage } from '../notifications/notify-line.ts';
+import { findAccount, lineBalances } from './account.repository.ts';
 import { findHold, postHold, type HoldRow } from './hold.repository.ts';
 import { runIdempotent, type Idempotent } from './idempotency.ts';
 import { requireMoneyLine } from './money-line.ts';
@@ -15,9 +18,27 @@ export async function capturePurchase(deps: CoreDeps, input: CapturePurchaseInpu
   const unit = (await findAccount(deps.db, Number(hold.debit_account_id)))?.unit ?? deps.profile.currency.code;
   const payload = { number: line.number, purchaseId: input.purchaseId };
   return runIdempotent(deps, { key: input.idempotencyKey, operation: 'purchase.capture', payload }, async (trx) => {
-    const at = deps.clock.now().toISOString();
+    const now = deps.clock.now();
+    const at = now.toISOString();
     const posted = await postHold(trx, input.purchaseId, at);
     if (!posted) throw await notPending({ ...deps, db: trx }, input.purchaseId, at);
+    // Paid from the main balance: a charge like any other (receipt, low balance, spend). Points,
+    // the purchase limit and the fixed-line bill show on the points history and the bill instead.
+    if ((posted.source ?? 'balance') === 'balance') {
+      const language = lineLanguage(deps.profile, line.language);
+      await recordCharge(
+        trx,
+        deps.profile,
+        { id: lineId, number: line.number, language },
+        {
+          amount: Number(posted.amount),
+          balance: (await lineBalances(trx, lineId)).main,
+          spendKind: 'purchase',
+          description: posted.description ?? posted.service_id ?? label('charge', language),
+          at: now,
+        },
+      );
+    }
     return purchaseView(posted, line.number, unit);
   });
 }

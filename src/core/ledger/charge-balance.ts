@@ -1,8 +1,13 @@
-/** Charges a fee or a one-step purchase to a line's main balance, refused when the balance above its floor does not cover it. */
+/**
+ * Charges a fee or a one-step purchase to a line's main balance, refused when the balance above its
+ * floor does not cover it; with the receipt, the low-balance notice and the spend (`recordCharge`).
+ */
 import type { Actor, CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { moneyView, type MoneyView } from '../money.ts';
 import type { Language } from '../../profiles/schema.ts';
+import { recordCharge } from '../billing/record-charge.ts';
+import { findLineLanguage } from '../subscribers/line.repository.ts';
 import { postTransferWithBalances } from './account.repository.ts';
 import { runIdempotent, type Idempotent } from './idempotency.ts';
 import { requireAmount, resolveMoneyAccount } from './money-line.ts';
@@ -32,12 +37,13 @@ export type ChargeResult = {
 
 export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _actor: Actor): Promise<Idempotent<ChargeResult>> {
   requireAmount(input.amount);
-  const { number, mainAccountId } = await resolveMoneyAccount(deps, input.number);
+  const { lineId, number, mainAccountId } = await resolveMoneyAccount(deps, input.number);
   const revenue = await operatorAccount(deps, 'revenue', mainAccountId);
   const currency = deps.profile.currency;
   const payload = { number, amount: input.amount, kind: input.kind, description: input.description };
   return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload, spreadBy: mainAccountId }, async (trx) => {
-    const at = deps.clock.now().toISOString();
+    const now = deps.clock.now();
+    const at = now.toISOString();
     const posted = await postTransferWithBalances(trx, {
       debitAccountId: mainAccountId,
       creditAccountId: revenue,
@@ -51,6 +57,20 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
       const amount = moneyView(input.amount, currency, input.language).text;
       throw new AppError('insufficient_funds', `line ${number} cannot pay ${input.amount}`, { amount });
     }
+    // The receipt goes to the line in its own language (the caller's may differ).
+    const language = (await findLineLanguage(trx, number)) ?? deps.profile.defaultLanguage;
+    await recordCharge(
+      trx,
+      deps.profile,
+      { id: lineId, number, language },
+      {
+        amount: input.amount,
+        balance: posted.debitBalance,
+        spendKind: input.kind,
+        description: input.description,
+        at: now,
+      },
+    );
     return {
       transferId: posted.id,
       number,

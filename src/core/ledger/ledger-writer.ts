@@ -14,7 +14,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
 import { kyselyOnClient, pgPoolOf } from '../../db/pg-raw.ts';
-import { rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
+import { preparedOn, rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
 
 export type LedgerWork<T> = (db: Kysely<Database>) => Promise<T>;
 
@@ -58,21 +58,9 @@ class NeedsSavepoints extends Error {}
 /** After a batch needed savepoints, a lane keeps them for this many batches before trying without again. */
 const BATCHES_WITH_SAVEPOINTS_AFTER_A_FAILURE = 20;
 
-const sqliteControl = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
-
 /** Runs a transaction-control statement on the raw handle, prepared once (the savepoints run per write). */
 function runSqliteControl(raw: SQLite.Database, text: string): void {
-  let statements = sqliteControl.get(raw);
-  if (!statements) {
-    statements = new Map();
-    sqliteControl.set(raw, statements);
-  }
-  let statement = statements.get(text);
-  if (!statement) {
-    statement = raw.prepare(text);
-    statements.set(text, statement);
-  }
-  statement.run();
+  preparedOn(raw, text).run();
 }
 
 /** Parallel group-commit lanes on PostgreSQL: a divisor of the 32 operator account shards. */

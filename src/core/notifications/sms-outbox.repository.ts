@@ -1,19 +1,36 @@
 /** SQL for the SMS outbox: messages waiting for a gateway. */
-import type { Kysely, Selectable } from 'kysely';
+import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database, SmsOutboxTable } from '../../db/schema.ts';
+import { preparedOn, rawSqliteOf } from '../../db/sqlite-driver.ts';
 
 type Db = Kysely<Database>;
 
 export type OutboxRow = Selectable<SmsOutboxTable>;
 
+const enqueueQueries = new WeakMap<Db, CompiledQuery>();
+const ENQUEUE_SQL = 'insert into sms_outbox (line_id, to_number, language, template, text, created_at) values (?, ?, ?, ?, ?, ?)';
+
+/** Queues an SMS. The insert is built and compiled once per database handle: every charge queues a receipt. */
 export async function enqueueSms(
   db: Db,
   sms: { lineId: number | null; to: string; language: string; template: string; text: string; at: string },
 ): Promise<void> {
-  await db
-    .insertInto('sms_outbox')
-    .values({ line_id: sms.lineId, to_number: sms.to, language: sms.language, template: sms.template, text: sms.text, created_at: sms.at })
-    .execute();
+  const values = [sms.lineId, sms.to, sms.language, sms.template, sms.text, sms.at];
+  const raw = rawSqliteOf(db);
+  if (raw) {
+    // Inside a batch that holds the SQLite connection (a charge): straight on the handle.
+    preparedOn(raw, ENQUEUE_SQL).run(values);
+    return;
+  }
+  let query = enqueueQueries.get(db);
+  if (!query) {
+    query = db
+      .insertInto('sms_outbox')
+      .values({ line_id: 0, to_number: '', language: '', template: '', text: '', created_at: '' })
+      .compile();
+    enqueueQueries.set(db, query);
+  }
+  await db.executeQuery({ ...query, parameters: values });
 }
 
 export async function listOutboxForLine(db: Db, lineId: number): Promise<OutboxRow[]> {

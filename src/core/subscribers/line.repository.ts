@@ -1,6 +1,7 @@
 /** SQL for customers and lines. */
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { CustomerRow, Database, LineRow } from '../../db/schema.ts';
+import { preparedOn, rawSqliteOf } from '../../db/sqlite-driver.ts';
 
 type Db = Kysely<Database>;
 
@@ -16,6 +17,9 @@ const lineLanguageQueries = new WeakMap<Db, CompiledQuery<{ language: string }>>
  * compiled once per database handle; building it per call cost twice the statement itself.
  */
 export async function findLineLanguage(db: Db, number: string): Promise<string | undefined> {
+  const raw = rawSqliteOf(db);
+  if (raw)
+    return (preparedOn(raw, 'select language from lines where number = ?').get(number) as { language: string } | undefined)?.language;
   let query = lineLanguageQueries.get(db);
   if (!query) {
     query = db.selectFrom('lines').select('language').where('number', '=', '').compile();

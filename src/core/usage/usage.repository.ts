@@ -5,6 +5,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database, LineRow } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
+import { preparedOn, rawSqliteOf } from '../../db/sqlite-driver.ts';
 
 type Db = Kysely<Database>;
 
@@ -152,7 +153,10 @@ async function upsertSpend(
         `included_units = excluded.included_units + ${table}.included_units, amount = excluded.amount + ${table}.amount`;
       statements.set(key, text);
     }
-    await db.executeQuery(CompiledQuery.raw(text, chunk.flat()));
+    // Inside a batch that holds the SQLite connection (a charge, a usage batch): straight on the handle.
+    const raw = rawSqliteOf(db);
+    if (raw) preparedOn(raw, text).run(chunk.flat());
+    else await db.executeQuery(CompiledQuery.raw(text, chunk.flat()));
   }
 }
 

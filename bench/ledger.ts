@@ -39,7 +39,7 @@ function log(message: string): void {
 }
 
 /** Demo data plus LINES prepaid lines with a large opening balance; returns their numbers and main account ids. */
-async function seed(storage: Storage): Promise<{ numbers: string[]; accounts: number[]; revenue: number }> {
+async function seed(storage: Storage): Promise<{ numbers: string[]; accounts: number[]; lineIds: number[]; revenue: number }> {
   await migrateToLatest(storage.db);
   const profile = loadProfile(path.join(ROOT, 'profiles', 'mts-ru'));
   const at = new Date().toISOString();
@@ -50,6 +50,7 @@ async function seed(storage: Storage): Promise<{ numbers: string[]; accounts: nu
     const customer = await insertCustomer(trx, { kind: 'individual', name: 'Bench', region: null, createdAt: at });
     const numbers: string[] = [];
     const accounts: number[] = [];
+    const lineIds: number[] = [];
     for (let i = 0; i < LINES; i++) {
       const number = `+7925${String(i).padStart(7, '0')}`;
       const lineId = await insertLine(trx, {
@@ -76,8 +77,9 @@ async function seed(storage: Storage): Promise<{ numbers: string[]; accounts: nu
       });
       numbers.push(number);
       accounts.push(account);
+      lineIds.push(lineId);
     }
-    return { numbers, accounts, revenue };
+    return { numbers, accounts, lineIds, revenue };
   });
 }
 
@@ -92,12 +94,15 @@ const STORED_ANSWER = JSON.stringify({
   at: new Date().toISOString(),
 });
 let keyRuns = 0;
+/** A receipt of the length the HTTP path queues per charge. */
+const RECEIPT_TEXT = 'Списано 0,01 ₽: sqlite-max. Баланс: 9 999 999 999,99 ₽.';
 
 /**
- * The bare batched SQL loop: the ceiling the HTTP path is compared with. With `withKey`, each debit
- * also stores the idempotency record the HTTP path stores (key, request hash, the answer).
+ * The bare batched SQL loop: the ceiling the HTTP path is compared with. With `lineIds`, each debit
+ * also writes what an HTTP charge stores besides the transfer: the idempotency record (key, request
+ * hash, the answer), the receipt SMS and the spend of the day and month.
  */
-function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch: number, seconds: number, withKey = false): number {
+function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch: number, seconds: number, lineIds?: number[]): number {
   const db = storage.sqlite;
   if (!db) throw new Error('raw ceiling needs SQLite');
   if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('synchronous is not FULL');
@@ -109,6 +114,13 @@ function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch
   const storeKey = db.prepare(
     'insert into idempotency_keys (key, request_hash, status_code, response, created_at) values (?, ?, ?, ?, ?) on conflict (key) do nothing',
   );
+  const receipt = db.prepare('insert into sms_outbox (line_id, to_number, language, template, text, created_at) values (?, ?, ?, ?, ?, ?)');
+  const spend = (table: string, period: string) =>
+    db.prepare(
+      `insert into ${table} (line_id, ${period}, kind, units, included_units, amount) values (?, ?, 'fee', 1, 0, ?) ` +
+        `on conflict (line_id, ${period}, kind) do update set units = ${table}.units + 1, amount = ${table}.amount + excluded.amount`,
+    );
+  const [daily, monthly] = [spend('spend_daily', 'day'), spend('spend_monthly', 'month')];
   const hash = crypto.createHash('sha256').update('raw').digest('hex');
   const run = keyRuns++;
   const end = performance.now() + seconds * 1000;
@@ -122,7 +134,13 @@ function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch
         credit.run(1, revenue);
         const at = new Date().toISOString();
         insert.run(account, revenue, 1, 'fee', 'raw', null, at);
-        if (withKey) storeKey.run(`raw-${run}-${ops}`, hash, 201, STORED_ANSWER, at);
+        const lineId = lineIds?.[ops % accounts.length];
+        if (lineId !== undefined) {
+          storeKey.run(`raw-${run}-${ops}`, hash, 201, STORED_ANSWER, at);
+          receipt.run(lineId, '+79250000001', 'ru', 'charge', RECEIPT_TEXT, at);
+          daily.run(lineId, at.slice(0, 10), 1);
+          monthly.run(lineId, at.slice(0, 7), 1);
+        }
       }
       ops++;
     }
@@ -236,7 +254,7 @@ export default async function ledgerBench(): Promise<void> {
       const file = path.join(dir, 'ledger.db');
       const target: DatabaseTarget = { kind: 'sqlite', file };
       const storage = openStorage(target);
-      const { numbers, accounts, revenue } = await seed(storage);
+      const { numbers, accounts, lineIds, revenue } = await seed(storage);
       log(`seeded ${numbers.length} lines`);
       const ceiling = rawCeiling(storage, accounts, revenue, 100, 3);
       log(`raw ceiling on the fresh database (100 per transaction): ${ceiling.toFixed(0)} debits/s`);
@@ -271,10 +289,10 @@ export default async function ledgerBench(): Promise<void> {
       log(`HTTP floor (same app, same requests, a route that does nothing): ${floorRate.toFixed(0)} requests/s`);
       // What one thread could do at best: a request costs at least the HTTP floor plus the bare
       // debit with its idempotency record, each measured alone in this run.
-      const ceilingWithKeys = rawCeiling(storage, accounts, revenue, 100, 1, true);
-      const singleThreadBound = 1 / (1 / floorRate + 1 / ceilingWithKeys);
+      const ceilingWithRecords = rawCeiling(storage, accounts, revenue, 100, 1, lineIds);
+      const singleThreadBound = 1 / (1 / floorRate + 1 / ceilingWithRecords);
       log(
-        `bare debit with its idempotency record: ${ceilingWithKeys.toFixed(0)}/s; one thread at best (floor + that): ` +
+        `bare charge with its records (idempotency, receipt, spend): ${ceilingWithRecords.toFixed(0)}/s; one thread at best (floor + that): ` +
           `${singleThreadBound.toFixed(0)}/s = ${(singleThreadBound / singleCeiling).toFixed(2)} of the raw ceiling`,
       );
       log(
@@ -318,7 +336,8 @@ export default async function ledgerBench(): Promise<void> {
           httpFloorPerSec: Math.round(floorRate),
           ratioToHttpFloor: Number((sqliteRate / floorRate).toFixed(3)),
           httpFloorRatioToRawCeiling: Number((floorRate / singleCeiling).toFixed(3)),
-          rawCeilingWithIdempotencyRecordPerSec: Math.round(ceilingWithKeys),
+          rawCeilingWithChargeRecordsPerSec: Math.round(ceilingWithRecords),
+          ratioToChargeRecordsCeiling: Number((sqliteRate / ceilingWithRecords).toFixed(3)),
           singleThreadBoundPerSec: Math.round(singleThreadBound),
           singleThreadBoundRatioToRawCeiling: Number((singleThreadBound / singleCeiling).toFixed(3)),
           ratioToSingleThreadBound: Number((sqliteRate / singleThreadBound).toFixed(3)),
@@ -340,6 +359,7 @@ export default async function ledgerBench(): Promise<void> {
             rawCeilingSameDbPerSec: Math.round(batchCeiling),
             ratioToRawCeiling: Number((batchRate / batchCeiling).toFixed(3)),
             ratioToFreshDbCeiling: Number((batchRate / ceiling).toFixed(3)),
+            ratioToChargeRecordsCeiling: Number((batchRate / ceilingWithRecords).toFixed(3)),
             goalRatioToRawCeiling: 0.4,
           },
         },

@@ -5,6 +5,7 @@
 import { buildApp } from './app.ts';
 import { startBillingScheduler, type BillingScheduler } from './core/billing/billing-scheduler.ts';
 import { GatewaySmsSender, identityAccessCodes } from './channels/sms/identity-bridge.ts';
+import { startOutboxDispatcher } from './channels/sms/outbox-dispatcher.ts';
 import { startChannels } from './channels/start-channels.ts';
 import { hashingOf } from './core/identity/identity-deps.ts';
 import { LoggingSmsSender, MemorySmsSender } from './core/identity/sms-sender.ts';
@@ -19,6 +20,9 @@ import { loadDemoUsage } from './seed/demo-usage.ts';
 import { DEMO_ADMIN_LOGIN, prepareDemoBusiness } from './seed/demo-business.ts';
 import { paymentProvidersOf } from './payments/index.ts';
 import { startPaymentSimulatorProcess, type PaymentSimulatorProcess } from './payments/start-payment-simulator.ts';
+
+/** How often the SMS outbox is looked at (a full batch goes on at once). */
+const OUTBOX_INTERVAL_MS = 1000;
 
 export type RunningServer = { url: string; stop(): Promise<void> };
 
@@ -50,6 +54,13 @@ export async function startServer(config: Config, print: (line: string) => void 
     throw error;
   });
   identitySms.gateway = sms.channels.sms;
+  // The core's queued SMS (receipts, low balance, block and unblock) go out through the same gateway.
+  const outbox = sms.channels.sms
+    ? startOutboxDispatcher(
+        { ...coreDeps, sms: sms.channels.sms },
+        { intervalMs: OUTBOX_INTERVAL_MS, onError: (err) => logger.warn({ err }, 'sms outbox error') },
+      )
+    : undefined;
   // The simulated provider's hosted page runs as its own process, so card data never enters this one.
   const paysim = await startPaymentSimulator(config, (line) => logger.info(line));
   const payments = await paymentProvidersOf(config.payments, paysim?.url);
@@ -115,6 +126,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       await demoBusiness;
       await billing?.stop();
       await app.close();
+      await outbox?.stop();
       await sms.stop();
       await paysim?.stop();
       await storage.close();

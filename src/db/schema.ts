@@ -172,7 +172,11 @@ export interface SpendMonthlyTable {
   amount: number;
 }
 
-/** An SMS waiting for a gateway (delivered by the SMS issue). */
+/**
+ * An SMS the core queued in its transaction (receipt, low balance, block, unblock): `pending`, then
+ * `sending` once a dispatcher claimed it (`claimed_at`), then `sent` or `failed` with the outbound
+ * SMS it became (`sms_id`, in `sms_messages`).
+ */
 export interface SmsOutboxTable {
   id: Id;
   line_id: number | null;
@@ -182,6 +186,8 @@ export interface SmsOutboxTable {
   text: string;
   created_at: string;
   status: ColumnType<string, string | undefined, string>;
+  claimed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  sms_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 // ---------------------------------------------------------------- identity (issue 4)

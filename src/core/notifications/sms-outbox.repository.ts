@@ -1,6 +1,7 @@
 /** SQL for the SMS outbox: messages waiting for a gateway. */
 import type { CompiledQuery, Kysely, Selectable } from 'kysely';
 import type { Database, SmsOutboxTable } from '../../db/schema.ts';
+import { dialectOf } from '../../db/dialect.ts';
 import { preparedOn, rawSqliteOf } from '../../db/sqlite-driver.ts';
 
 type Db = Kysely<Database>;
@@ -35,4 +36,31 @@ export async function enqueueSms(
 
 export async function listOutboxForLine(db: Db, lineId: number): Promise<OutboxRow[]> {
   return db.selectFrom('sms_outbox').selectAll().where('line_id', '=', lineId).orderBy('id').execute();
+}
+
+/**
+ * Claims up to `limit` rows to send, oldest first: pending ones, and ones claimed before
+ * `staleBefore` and never finished (their process stopped). Two dispatchers never get the same row:
+ * the claim is one UPDATE (PostgreSQL skips rows another claim has locked).
+ */
+export async function claimOutbox(db: Db, limit: number, now: string, staleBefore: string): Promise<OutboxRow[]> {
+  let due = db
+    .selectFrom('sms_outbox')
+    .select('id')
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)])]))
+    .orderBy('id')
+    .limit(limit);
+  if (dialectOf(db as unknown as Kysely<unknown>) === 'postgres') due = due.forUpdate().skipLocked();
+  const rows = await db
+    .updateTable('sms_outbox')
+    .set({ status: 'sending', claimed_at: now })
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** Records how a claimed row ended: sent (handed to the gateway) or failed, with the outbound SMS it became. */
+export async function finishOutbox(db: Db, id: number, status: 'sent' | 'failed', smsId: number | null): Promise<void> {
+  await db.updateTable('sms_outbox').set({ status, sms_id: smsId }).where('id', '=', id).where('status', '=', 'sending').execute();
 }

@@ -1,0 +1,90 @@
+/**
+ * The SMS outbox reaches subscribers: what the core queues in its transactions (here a charge's
+ * receipt) goes out through the SMS gateway to the SMSC, exactly once even with two dispatchers at
+ * once; an unsendable row fails, an abandoned claim is taken again. On both databases, over real
+ * SMPP to the in-repo SMSC simulator.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startOutboxDispatcher } from '../../src/channels/sms/outbox-dispatcher.ts';
+import { SmppLink } from '../../src/channels/sms/smpp-link.ts';
+import { SmppSmsProvider } from '../../src/channels/sms/smpp-provider.ts';
+import { SmsGateway, type SmsDeps } from '../../src/channels/sms/send-sms.ts';
+import { SmscSimulator } from '../../src/channels/sms/smsc-simulator.ts';
+import { chargeBalance } from '../../src/core/ledger/charge-balance.ts';
+import { enqueueSms } from '../../src/core/notifications/sms-outbox.repository.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { demoActor, demoDeps } from '../support/factories.ts';
+
+describeEachDatabase('the SMS outbox goes out through the gateway', (db) => {
+  const smsc = new SmscSimulator({ systemId: 'kabinet', password: 'secret' });
+  let link: SmppLink;
+  let deps: SmsDeps;
+
+  beforeAll(async () => {
+    const port = await smsc.start();
+    link = new SmppLink({ host: '127.0.0.1', port, systemId: 'kabinet', password: 'secret' });
+    await link.open();
+    deps = {
+      ...(await demoDeps(db())),
+      sms: new SmsGateway(new SmppSmsProvider(link), { defaultSender: 'MTS', perSecond: 500, backoffMs: 10 }),
+    };
+  });
+  afterAll(async () => {
+    await link.close();
+    await smsc.stop();
+  });
+
+  const outboxRow = (id: number) => deps.db.selectFrom('sms_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const lastOutboxId = async () =>
+    Number((await deps.db.selectFrom('sms_outbox').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0);
+
+  it('sends a charge receipt to the SMSC once, even with two dispatchers at once, and marks it sent', async () => {
+    const description = `outbox ${db().kind}`;
+    await chargeBalance(
+      deps,
+      { number: '+79160000001', amount: 1_000, kind: 'fee', description, language: 'en', idempotencyKey: `outbox-${db().kind}` },
+      demoActor,
+    );
+    const id = await lastOutboxId();
+    expect((await outboxRow(id)).status).toBe('pending');
+
+    const a = startOutboxDispatcher(deps, { intervalMs: 60_000 });
+    const b = startOutboxDispatcher(deps, { intervalMs: 60_000 });
+    await Promise.all([a.runOnce(), b.runOnce()]);
+    await Promise.all([a.stop(), b.stop()]);
+
+    const got = await smsc.waitFor((m) => m.text.includes(description));
+    expect(got.to).toBe('79160000001');
+    expect(got.text).toMatch(/^Списано 10,00\s₽: outbox .*\. Баланс: 490,00\s₽\.$/);
+    const row = await outboxRow(id);
+    expect(row).toMatchObject({ status: 'sent' });
+    expect(row.sms_id).not.toBeNull();
+    // Exactly once: the simulator got the receipt one time, and nothing is left to claim.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(smsc.submitted.filter((m) => m.text.includes(description))).toHaveLength(1);
+    const again = startOutboxDispatcher(deps, { intervalMs: 60_000 });
+    await again.stop();
+    expect(await again.runOnce()).toBe(0);
+  });
+
+  it('fails a row that can never be sent, and takes an abandoned claim again', async () => {
+    const at = deps.clock.now().toISOString();
+    await enqueueSms(deps.db, { lineId: null, to: 'not a number', language: 'en', template: 'charge', text: 'never', at });
+    const broken = await lastOutboxId();
+    await enqueueSms(deps.db, { lineId: null, to: '+79160000003', language: 'en', template: 'charge', text: `abandoned ${db().kind}`, at });
+    const abandoned = await lastOutboxId();
+    // A process claimed it long ago and stopped before sending.
+    await deps.db
+      .updateTable('sms_outbox')
+      .set({ status: 'sending', claimed_at: '2020-01-01T00:00:00.000Z' })
+      .where('id', '=', abandoned)
+      .execute();
+
+    const dispatcher = startOutboxDispatcher(deps, { intervalMs: 60_000 });
+    await dispatcher.runOnce();
+    await dispatcher.stop();
+    expect((await outboxRow(broken)).status).toBe('failed');
+    expect((await outboxRow(abandoned)).status).toBe('sent');
+    await smsc.waitFor((m) => m.text === `abandoned ${db().kind}`);
+  });
+});

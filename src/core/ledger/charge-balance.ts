@@ -7,7 +7,6 @@ import { AppError } from '../errors.ts';
 import { moneyView, type MoneyView } from '../money.ts';
 import type { Language } from '../../profiles/schema.ts';
 import { recordCharge } from '../billing/record-charge.ts';
-import { findLineLanguage } from '../subscribers/line.repository.ts';
 import { postTransferWithBalances } from './account.repository.ts';
 import { runIdempotent, type Idempotent } from './idempotency.ts';
 import { requireAmount, resolveMoneyAccount } from './money-line.ts';
@@ -57,12 +56,11 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
       const amount = moneyView(input.amount, currency, input.language).text;
       throw new AppError('insufficient_funds', `line ${number} cannot pay ${input.amount}`, { amount });
     }
-    // The receipt goes to the line in its own language (the caller's may differ).
-    const language = (await findLineLanguage(trx, number)) ?? deps.profile.defaultLanguage;
+    // The receipt goes to the line in its own language (the caller's may differ): recordCharge finds it.
     await recordCharge(
       trx,
       deps.profile,
-      { id: lineId, number, language },
+      { id: lineId, number },
       {
         amount: input.amount,
         balance: posted.debitBalance,

@@ -30,6 +30,13 @@ export async function findLineLanguage(db: Db, number: string): Promise<string |
   return rows[0]?.language;
 }
 
+/** The language of the line with this id, or undefined when there is none (on a held SQLite connection, a statement prepared once). */
+export async function findLineLanguageById(db: Db, id: number): Promise<string | undefined> {
+  const raw = rawSqliteOf(db);
+  if (raw) return (preparedOn(raw, 'select language from lines where id = ?').get(id) as { language: string } | undefined)?.language;
+  return (await db.selectFrom('lines').select('language').where('id', '=', id).executeTakeFirst())?.language;
+}
+
 export async function findCustomer(db: Db, id: number): Promise<CustomerRow | undefined> {
   return db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -175,7 +175,7 @@ export interface SpendMonthlyTable {
 /**
  * An SMS the core queued in its transaction (receipt, low balance, block, unblock): `pending`, then
  * `sending` once a dispatcher claimed it (`claimed_at`), then `sent` or `failed` with the outbound
- * SMS it became (`sms_id`, in `sms_messages`).
+ * SMS it became (`sms_id`, in `sms_messages`), or `pending` again after a failed pass.
  */
 export interface SmsOutboxTable {
   id: Id;
@@ -188,6 +188,8 @@ export interface SmsOutboxTable {
   status: ColumnType<string, string | undefined, string>;
   claimed_at: ColumnType<string | null, string | null | undefined, string | null>;
   sms_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Passes whose send failed; a pending row with `claimed_at` in the future waits until then. */
+  attempts: ColumnType<number, number | undefined, number>;
 }
 
 // ---------------------------------------------------------------- identity (issue 4)

@@ -5,7 +5,7 @@
  * SMPP to the in-repo SMSC simulator.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startOutboxDispatcher } from '../../src/channels/sms/outbox-dispatcher.ts';
+import { MAX_PASSES, startOutboxDispatcher } from '../../src/channels/sms/outbox-dispatcher.ts';
 import { SmppLink } from '../../src/channels/sms/smpp-link.ts';
 import { SmppSmsProvider } from '../../src/channels/sms/smpp-provider.ts';
 import { SmsGateway, type SmsDeps } from '../../src/channels/sms/send-sms.ts';
@@ -65,6 +65,42 @@ describeEachDatabase('the SMS outbox goes out through the gateway', (db) => {
     const again = startOutboxDispatcher(deps, { intervalMs: 60_000 });
     await again.stop();
     expect(await again.runOnce()).toBe(0);
+  });
+
+  it('keeps a row the gateway keeps refusing for a later pass, and gives up after the last', async () => {
+    // An SMSC that throttles every submit: each pass is sendSms's own retries, all refused.
+    const busy = new SmscSimulator({ systemId: 'kabinet', password: 'secret', throttleFirst: 1_000_000 });
+    const busyLink = new SmppLink({ host: '127.0.0.1', port: await busy.start(), systemId: 'kabinet', password: 'secret' });
+    await busyLink.open();
+    try {
+      const busyDeps = { ...deps, sms: new SmsGateway(new SmppSmsProvider(busyLink), { defaultSender: 'MTS', attempts: 2, backoffMs: 1 }) };
+      const at = deps.clock.now().toISOString();
+      // Only this row is due, so each pass below claims exactly it.
+      await deps.db.updateTable('sms_outbox').set({ status: 'sent' }).where('status', 'in', ['pending', 'sending']).execute();
+      await enqueueSms(deps.db, { lineId: null, to: '+79160000005', language: 'en', template: 'charge', text: 'outage', at });
+      const id = await lastOutboxId();
+      const pass = async () => {
+        const d = startOutboxDispatcher(busyDeps, { intervalMs: 60_000 });
+        await d.stop();
+        return d.runOnce();
+      };
+      expect(await pass()).toBe(1);
+      const waiting = await outboxRow(id);
+      expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(waiting.claimed_at! > at).toBe(true);
+      expect(await pass()).toBe(0); // not before its time
+      // Its time comes for the last pass: then it is given up.
+      await deps.db
+        .updateTable('sms_outbox')
+        .set({ claimed_at: at, attempts: MAX_PASSES - 1 })
+        .where('id', '=', id)
+        .execute();
+      expect(await pass()).toBe(1);
+      expect((await outboxRow(id)).status).toBe('failed');
+    } finally {
+      await busyLink.close();
+      await busy.stop();
+    }
   });
 
   it('fails a row that can never be sent, and takes an abandoned claim again', async () => {

@@ -39,15 +39,21 @@ export async function listOutboxForLine(db: Db, lineId: number): Promise<OutboxR
 }
 
 /**
- * Claims up to `limit` rows to send, oldest first: pending ones, and ones claimed before
- * `staleBefore` and never finished (their process stopped). Two dispatchers never get the same row:
+ * Claims up to `limit` rows to send, oldest first: pending ones (a row waiting to be tried again
+ * only once its time has come), and ones claimed before `staleBefore` and never finished (their
+ * process stopped). Two dispatchers never get the same row:
  * the claim is one UPDATE (PostgreSQL skips rows another claim has locked).
  */
 export async function claimOutbox(db: Db, limit: number, now: string, staleBefore: string): Promise<OutboxRow[]> {
   let due = db
     .selectFrom('sms_outbox')
     .select('id')
-    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<=', now)])]),
+        eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<', staleBefore)]),
+      ]),
+    )
     .orderBy('id')
     .limit(limit);
   if (dialectOf(db as unknown as Kysely<unknown>) === 'postgres') due = due.forUpdate().skipLocked();
@@ -63,4 +69,14 @@ export async function claimOutbox(db: Db, limit: number, now: string, staleBefor
 /** Records how a claimed row ended: sent (handed to the gateway) or failed, with the outbound SMS it became. */
 export async function finishOutbox(db: Db, id: number, status: 'sent' | 'failed', smsId: number | null): Promise<void> {
   await db.updateTable('sms_outbox').set({ status, sms_id: smsId }).where('id', '=', id).where('status', '=', 'sending').execute();
+}
+
+/** Puts a claimed row back to pending after a failed pass, to be tried again from `notBefore`. */
+export async function retryOutboxLater(db: Db, id: number, notBefore: string): Promise<void> {
+  await db
+    .updateTable('sms_outbox')
+    .set((eb) => ({ status: 'pending', claimed_at: notBefore, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
 }

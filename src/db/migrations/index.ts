@@ -11,6 +11,7 @@ import * as smsUssd from './20261122_0501_sms_ussd.ts';
 import * as business from './20261122_0900_business.ts';
 import * as payments from './20261122_0700_payments.ts';
 import * as smsOutboxDelivery from './20261206_0100_sms_outbox_delivery.ts';
+import * as smsOutboxAttempts from './20261206_0200_sms_outbox_attempts.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261122_0900_business': business,
   '20261122_0700_payments': payments,
   '20261206_0100_sms_outbox_delivery': smsOutboxDelivery,
+  '20261206_0200_sms_outbox_attempts': smsOutboxAttempts,
 };

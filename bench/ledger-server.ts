@@ -11,6 +11,7 @@ import { ledgerWriter } from '../src/core/ledger/ledger-writer.ts';
 import { openStorage, type DatabaseTarget } from '../src/db/connect.ts';
 import { loadProfile } from '../src/profiles/load.ts';
 import { usePrecomputedSecurityHeaders } from '../src/http/security-headers.ts';
+import { STORED_ANSWER } from './ledger.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const target = JSON.parse(process.env.BENCH_TARGET ?? '') as DatabaseTarget;
@@ -31,17 +32,8 @@ const app = await buildApp(config, { storage, profile: loadProfile(path.join(roo
 // that does nothing and answers a charge-sized 201. What the stack alone allows per request.
 await app.register(async (floor) => {
   usePrecomputedSecurityHeaders(floor);
-  const answer = JSON.stringify({
-    transferId: 123456,
-    number: '+79250000001',
-    amount: { minor: 1, currency: 'RUB', text: '0,01 ₽' },
-    kind: 'fee',
-    description: 'floor',
-    balance: { minor: 999999999999, currency: 'RUB', text: '9 999 999 999,99 ₽' },
-    at: new Date().toISOString(),
-  });
   floor.post('/bench/floor/lines/:number/charges', async (_request, reply) =>
-    reply.code(201).type('application/json; charset=utf-8').send(answer),
+    reply.code(201).type('application/json; charset=utf-8').send(STORED_ANSWER),
   );
 });
 await app.listen({ host: '127.0.0.1', port: 0 });

@@ -83,8 +83,8 @@ async function seed(storage: Storage): Promise<{ numbers: string[]; accounts: nu
   });
 }
 
-/** A stored charge answer of the size the HTTP path keeps per idempotency key. */
-const STORED_ANSWER = JSON.stringify({
+/** A charge answer of the size the HTTP path sends and keeps per idempotency key (the floor route sends it too). */
+export const STORED_ANSWER = JSON.stringify({
   transferId: 123456,
   number: '+79250000001',
   amount: { minor: 1, currency: 'RUB', text: '0,01 ₽' },

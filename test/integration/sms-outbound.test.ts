@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSms } from '../../src/channels/sms/sms-message.repository.ts';
-import { SmppLink } from '../../src/channels/sms/smpp-link.ts';
 import { SmppSmsProvider } from '../../src/channels/sms/smpp-provider.ts';
 import { SmsGateway, sendSms, type SmsDeps } from '../../src/channels/sms/send-sms.ts';
-import { SmscSimulator } from '../../src/channels/sms/smsc-simulator.ts';
+import type { SmscSimulator } from '../../src/channels/sms/smsc-simulator.ts';
 import { SimulatorSmsProvider } from '../../src/channels/sms/simulator-provider.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { demoDeps } from '../support/factories.ts';
+import { startSmppPair, type SmppPair } from '../support/smpp.ts';
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 3000): Promise<T> {
   const end = Date.now() + ms;
@@ -18,22 +18,20 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 3000
 }
 
 describeEachDatabase('outbound SMS over direct SMPP to the simulator', (db) => {
-  const smsc = new SmscSimulator({ systemId: 'kabinet', password: 'secret', throttleFirst: 0 });
-  let link: SmppLink;
+  let pair: SmppPair;
+  let smsc: SmscSimulator;
   let deps: SmsDeps;
 
   beforeAll(async () => {
-    const port = await smsc.start();
-    link = new SmppLink({ host: '127.0.0.1', port, systemId: 'kabinet', password: 'secret' });
-    await link.open();
-    const gateway = new SmsGateway(new SmppSmsProvider(link), { defaultSender: 'MTS', perSecond: 500, backoffMs: 10 });
+    pair = await startSmppPair({ throttleFirst: 0 });
+    smsc = pair.smsc;
+    const gateway = new SmsGateway(new SmppSmsProvider(pair.link), { defaultSender: 'MTS', perSecond: 500, backoffMs: 10 });
     const core = await demoDeps(db());
     deps = { ...core, sms: gateway };
     gateway.listenForReceipts(deps);
   });
   afterAll(async () => {
-    await link.close();
-    await smsc.stop();
+    await pair.stop();
   });
 
   it('sends a GSM 7-bit text and records the delivery receipt', async () => {
@@ -82,20 +80,16 @@ describeEachDatabase('outbound SMS over direct SMPP to the simulator', (db) => {
 
 describe('retries with backoff and throughput limit', () => {
   it('retries a throttled submit and succeeds', async () => {
-    const smsc = new SmscSimulator({ throttleFirst: 2 });
-    const port = await smsc.start();
-    const link = new SmppLink({ host: '127.0.0.1', port, systemId: 'a', password: 'b' });
-    await link.open();
+    const throttled = await startSmppPair({ throttleFirst: 2 });
     const { createTestDatabase } = await import('../support/databases.ts');
     const handle = await createTestDatabase('sqlite');
     try {
       const core = await demoDeps(handle.storage);
-      const deps: SmsDeps = { ...core, sms: new SmsGateway(new SmppSmsProvider(link), { defaultSender: 'MTS', backoffMs: 5 }) };
+      const deps: SmsDeps = { ...core, sms: new SmsGateway(new SmppSmsProvider(throttled.link), { defaultSender: 'MTS', backoffMs: 5 }) };
       const sent = await sendSms(deps, { to: '+79160000001', text: 'retry me', language: 'en' });
       expect(sent).toMatchObject({ status: 'sent', attempts: 3 });
     } finally {
-      await link.close();
-      await smsc.stop();
+      await throttled.stop();
       await handle.drop();
     }
   });

@@ -6,32 +6,31 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_PASSES, startOutboxDispatcher } from '../../src/channels/sms/outbox-dispatcher.ts';
-import { SmppLink } from '../../src/channels/sms/smpp-link.ts';
 import { SmppSmsProvider } from '../../src/channels/sms/smpp-provider.ts';
 import { SmsGateway, type SmsDeps } from '../../src/channels/sms/send-sms.ts';
-import { SmscSimulator } from '../../src/channels/sms/smsc-simulator.ts';
+import type { SmscSimulator } from '../../src/channels/sms/smsc-simulator.ts';
 import { chargeBalance } from '../../src/core/ledger/charge-balance.ts';
 import { enqueueSms } from '../../src/core/notifications/sms-outbox.repository.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { demoActor, demoDeps } from '../support/factories.ts';
+import { startSmppPair, type SmppPair } from '../support/smpp.ts';
 
 describeEachDatabase('the SMS outbox goes out through the gateway', (db) => {
-  const smsc = new SmscSimulator({ systemId: 'kabinet', password: 'secret' });
-  let link: SmppLink;
+  let pair: SmppPair;
+  let smsc: SmscSimulator;
   let deps: SmsDeps;
 
   beforeAll(async () => {
-    const port = await smsc.start();
-    link = new SmppLink({ host: '127.0.0.1', port, systemId: 'kabinet', password: 'secret' });
-    await link.open();
+    pair = await startSmppPair();
+    smsc = pair.smsc;
+    const link = pair.link;
     deps = {
       ...(await demoDeps(db())),
       sms: new SmsGateway(new SmppSmsProvider(link), { defaultSender: 'MTS', perSecond: 500, backoffMs: 10 }),
     };
   });
   afterAll(async () => {
-    await link.close();
-    await smsc.stop();
+    await pair.stop();
   });
 
   const outboxRow = (id: number) => deps.db.selectFrom('sms_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -69,11 +68,12 @@ describeEachDatabase('the SMS outbox goes out through the gateway', (db) => {
 
   it('keeps a row the gateway keeps refusing for a later pass, and gives up after the last', async () => {
     // An SMSC that throttles every submit: each pass is sendSms's own retries, all refused.
-    const busy = new SmscSimulator({ systemId: 'kabinet', password: 'secret', throttleFirst: 1_000_000 });
-    const busyLink = new SmppLink({ host: '127.0.0.1', port: await busy.start(), systemId: 'kabinet', password: 'secret' });
-    await busyLink.open();
+    const busy = await startSmppPair({ throttleFirst: 1_000_000 });
     try {
-      const busyDeps = { ...deps, sms: new SmsGateway(new SmppSmsProvider(busyLink), { defaultSender: 'MTS', attempts: 2, backoffMs: 1 }) };
+      const busyDeps = {
+        ...deps,
+        sms: new SmsGateway(new SmppSmsProvider(busy.link), { defaultSender: 'MTS', attempts: 2, backoffMs: 1 }),
+      };
       const at = deps.clock.now().toISOString();
       // Only this row is due, so each pass below claims exactly it.
       await deps.db.updateTable('sms_outbox').set({ status: 'sent' }).where('status', 'in', ['pending', 'sending']).execute();
@@ -98,7 +98,6 @@ describeEachDatabase('the SMS outbox goes out through the gateway', (db) => {
       expect(await pass()).toBe(1);
       expect((await outboxRow(id)).status).toBe('failed');
     } finally {
-      await busyLink.close();
       await busy.stop();
     }
   });

@@ -4,8 +4,9 @@
  * each through `sendSms` (coding, concatenation, retries with backoff, delivery status in
  * `sms_messages`), then marks it sent or failed. A row that can never be sent (a malformed number or
  * text) fails at once; one the gateway kept failing (an outage) waits and goes again, up to
- * `MAX_PASSES` times with a doubling delay. A row whose process stopped between the claim and the mark is claimed again
- * after `STALE_CLAIM_MS`: at least once, so a crash may repeat one SMS but never loses one.
+ * `MAX_PASSES` times with a doubling delay. A row whose process stopped between the claim and the
+ * mark is claimed again after `STALE_CLAIM_MS`: at least once, so a crash may repeat one SMS but
+ * never loses one.
  */
 import { isAppError } from '../../core/errors.ts';
 import { claimOutbox, finishOutbox, retryOutboxLater } from '../../core/notifications/sms-outbox.repository.ts';

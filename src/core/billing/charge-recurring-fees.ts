@@ -125,14 +125,14 @@ async function chargeLineFees(
           (await claimFeePeriod(trx, { lineId: line.id, item: fee.item, period, amount: fee.amount, at })) ??
           (await claimUnpaidFee(trx, line.id, fee.item, period, at));
         if (claimed === undefined) continue; // charged by another run or process
-        const before = await lineBalances(trx, line.id);
         const description = `${label(fee.kind === 'tariff' ? 'tariffFee' : 'serviceFee', language)} «${fee.name}» ${period}`;
         const balance = await chargeLine(trx, profile, line.id, fee.amount, `${fee.kind}-fee`, description, at);
         if (balance === null) {
           result.unpaid++;
+          // A refused charge wrote nothing: the balances read now are the ones it found.
           if (
             blockWhenUnpaid(profile) &&
-            before.mainFloor !== null &&
+            (await lineBalances(trx, line.id)).mainFloor !== null &&
             (await blockForFunds(trx, deps, line, `unpaid ${fee.item} ${period}`, now))
           ) {
             result.blocked++;

@@ -10,15 +10,15 @@ import { isAppError } from '../core/errors.ts';
 import { moneyView } from '../core/money.ts';
 import { errorMessage, fill } from '../core/i18n/error-messages.ts';
 import { getSubscriberOverview } from '../core/subscribers/get-subscriber-overview.ts';
-import { findLineLanguage } from '../core/subscribers/line.repository.ts';
 import { toE164 } from '../core/subscribers/phone-number.ts';
 import type { Profile } from '../profiles/profile.ts';
+import { lineLanguage } from './line-language.ts';
 import type { ChannelTexts, Language } from '../profiles/schema.ts';
 
 /** The line's language when the profile speaks it, else the profile's default. Never throws. */
 export async function languageOf(deps: CoreDeps, number: string): Promise<Language> {
   try {
-    const lang = (await findLineLanguage(deps.db, toE164(number, deps.profile.country))) as Language | undefined;
+    const lang = (await lineLanguage(deps.db, toE164(number, deps.profile.country))) as Language | undefined;
     if (lang && deps.profile.languages.includes(lang)) return lang;
   } catch {
     // an unknown or malformed number gets the default language

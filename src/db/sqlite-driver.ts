@@ -57,11 +57,13 @@ class CachedSqliteConnection implements DatabaseConnection {
 
 class FifoSqliteDriver implements Driver {
   private readonly connection: CachedSqliteConnection;
-  private busy = false;
+  /** True while someone holds the connection (a query, a transaction, a ledger batch). */
+  busy = false;
   private readonly waiters: (() => void)[] = [];
 
   constructor(private readonly db: SQLite.Database) {
     this.connection = new CachedSqliteConnection(db);
+    drivers.set(db, this);
   }
 
   async init(): Promise<void> {}
@@ -106,6 +108,7 @@ class FifoSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    for (const close of closers.get(this.db) ?? []) close();
     this.db.close();
   }
 }
@@ -131,6 +134,13 @@ export class FastSqliteDialect implements Dialect {
   }
 }
 
+const drivers = new WeakMap<SQLite.Database, FifoSqliteDriver>();
+const closers = new WeakMap<SQLite.Database, (() => void)[]>();
+
+/** Runs `close` when the Kysely instance on `handle` is destroyed (for files opened beside the database). */
+export function onSqliteClose(handle: SQLite.Database, close: () => void): void {
+  closers.set(handle, [...(closers.get(handle) ?? []), close]);
+}
 const rootHandles = new WeakMap<object, SQLite.Database>();
 const exclusiveHandles = new WeakMap<object, SQLite.Database>();
 
@@ -142,6 +152,17 @@ export function registerRawSqlite(db: object, handle: SQLite.Database): void {
 /** The better-sqlite3 handle behind a root Kysely instance: only for code that then holds the connection (the ledger writer). */
 export function rawSqliteHandleOf(db: object): SQLite.Database | undefined {
   return rootHandles.get(db);
+}
+
+/**
+ * The better-sqlite3 handle behind a root Kysely instance when nobody holds its connection right
+ * now, else undefined. Work done on it synchronously (no await in between) is exactly what holding
+ * the connection would give, without the hand-over's promises: for a channel's per-message
+ * statements. While a transaction or a ledger batch holds the connection, go through Kysely and wait.
+ */
+export function idleSqliteHandleOf(db: object): SQLite.Database | undefined {
+  const handle = rootHandles.get(db);
+  return handle && drivers.get(handle)?.busy === false ? handle : undefined;
 }
 
 /** Marks a connection-bound Kysely instance as holding the one connection, so statements may go to the handle directly. */

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { channelDb } from '../../src/channels/channel-tables.ts';
+import { findLiveSession } from '../../src/channels/ussd/ussd-session.repository.ts';
 import { openStorage, type Storage } from '../../src/db/connect.ts';
 import { createTestDatabase, unavailable, type DatabaseKind } from '../support/databases.ts';
 import { allTableCounts } from '../support/channel-counts.ts';
@@ -48,13 +48,7 @@ for (const kind of ['sqlite', 'postgres'] as const satisfies readonly DatabaseKi
       return r.body;
     };
     const stepsOf = async (sessionId: string) =>
-      (
-        await channelDb(handle.storage.db)
-          .selectFrom('ussd_sessions')
-          .select('steps')
-          .where('session_key', '=', `at:${sessionId}`)
-          .executeTakeFirst()
-      )?.steps;
+      (await findLiveSession(handle.storage.db, `at:${sessionId}`, '1970-01-01T00:00:00.000Z'))?.steps;
 
     it('a dialogue goes back and forth between the processes and every step applies once', async () => {
       expect(await at(a, 'x1', '')).toMatch(/^CON Мобильный помощник МТС/);

@@ -8,9 +8,9 @@
 import type { Actor, CoreDeps } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import { toE164 } from '../../core/subscribers/phone-number.ts';
-import { findLineLanguage } from '../../core/subscribers/line.repository.ts';
 import { localize, type Profile } from '../../profiles/profile.ts';
 import type { Language, UssdMenuItem } from '../../profiles/schema.ts';
+import { lineLanguage } from '../line-language.ts';
 import { channelText, errorReply, runAction } from '../replies.ts';
 import { paginate } from './screen.ts';
 import { cachedSession, endSession, findLiveSession, saveSession, type SessionVersion } from './ussd-session.repository.ts';
@@ -117,7 +117,7 @@ function parseState(json: string): State {
 /** The caller's line (its language), or undefined for an unknown or malformed number. */
 async function lineOf(deps: CoreDeps, number: string): Promise<{ language: string } | undefined> {
   try {
-    const language = await findLineLanguage(deps.db, toE164(number, deps.profile.country));
+    const language = await lineLanguage(deps.db, toE164(number, deps.profile.country));
     return language === undefined ? undefined : { language };
   } catch {
     return undefined;
@@ -196,19 +196,17 @@ async function invalid(deps: CoreDeps, key: At, number: string, state: State, st
 }
 
 /** Stores the position and answers with a CON screen. */
-async function show(deps: CoreDeps, key: At, number: string, state: State, steps: number, screen?: string): Promise<UssdScreen> {
+function show(deps: CoreDeps, key: At, number: string, state: State, steps: number, screen?: string): Promise<UssdScreen> {
   const text = screen ?? menuScreens(deps, state)[state.page] ?? '';
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + deps.profile.channels.ussd.idleSeconds * 1000).toISOString();
-  const saved = await saveSession(
-    deps.db,
-    { sessionKey: key.key, number, state: JSON.stringify({ ...state, last: text }), steps, expiresAt },
-    now.toISOString(),
-    key.prior,
-  );
-  if (saved) return { text, end: false };
-  if (key.prior) throw new StaleSession();
-  throw new AppError('conflict', `USSD session ${key.key} is held by another number`);
+  const row = { sessionKey: key.key, number, state: JSON.stringify({ ...state, last: text }), steps, expiresAt };
+  // One promise for the step's write (no async frame around it): this runs for every screen shown.
+  return saveSession(deps.db, row, now.toISOString(), key.prior).then((saved) => {
+    if (saved) return { text, end: false };
+    if (key.prior) throw new StaleSession();
+    throw new AppError('conflict', `USSD session ${key.key} is held by another number`);
+  });
 }
 
 function nodeItems(deps: CoreDeps, path: string[]): UssdMenuItem[] | undefined {

@@ -1,10 +1,13 @@
-/** SQL for USSD sessions: one row per live dialogue, shared by every app process, expiring by time. */
+/**
+ * SQL for USSD sessions: one row per live dialogue, shared by every app process, expiring by time.
+ * PostgreSQL: the `ussd_sessions` table. SQLite: the same table in the session file beside the
+ * database (`session-file.ts`), written only here, a batch at a time, on its own handle.
+ */
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../../db/dialect.ts';
 import type { Database } from '../../db/schema.ts';
-import { rawSqliteHandleOf } from '../../db/sqlite-driver.ts';
 import { channelDb } from '../channel-tables.ts';
+import { sessionFileOf } from './session-file.ts';
 
 export type UssdSessionRow = { sessionKey: string; number: string; state: string; steps: number; expiresAt: string };
 
@@ -16,9 +19,9 @@ export type SessionVersion = { number: string; steps: number; updatedAt: string 
 
 /** The live session under `key`, or undefined when there is none or it expired. Always reads the shared store. */
 export async function findLiveSession(db: Kysely<Database>, key: string, now: string): Promise<StoredSession | undefined> {
-  // On SQLite a prepared statement on the handle: only this module writes the table, each of its
+  // On SQLite a prepared statement on the session file: only this module writes it, each of its
   // batches in one synchronous run on the handle, so a read never sees half a batch.
-  const raw = rawSqliteHandleOf(db);
+  const raw = sessionFileOf(db);
   const row = raw
     ? (sqliteStatements(raw).find.get(key, now) as
         { session_key: string; number: string; state: string; steps: number; updated_at: string; expires_at: string } | undefined)
@@ -56,17 +59,9 @@ export function cachedSession(db: Kysely<Database>, key: string, now: string): S
  * false when `expect` no longer matches (another process moved the session on, or it ended), or
  * without `expect` when another number's live session holds the key.
  */
-export async function saveSession(db: Kysely<Database>, s: UssdSessionRow, now: string, expect?: SessionVersion): Promise<boolean> {
-  const cache = cacheOf(db);
-  try {
-    const saved = await batchOf(db).add({ kind: 'save', row: s, now, expect });
-    if (saved) cache.set({ ...s, updatedAt: now });
-    else cache.delete(s.sessionKey);
-    return saved;
-  } catch (error) {
-    cache.delete(s.sessionKey);
-    throw error;
-  }
+export function saveSession(db: Kysely<Database>, s: UssdSessionRow, now: string, expect?: SessionVersion): Promise<boolean> {
+  // The batch keeps this process's cache in step with what it committed.
+  return batchOf(db).add({ kind: 'save', row: s, now, expect });
 }
 
 /** Ends the session. Group-committed. */
@@ -119,9 +114,18 @@ function cacheOf(db: Kysely<Database>): SessionCache {
 type Write = { kind: 'save'; row: UssdSessionRow; now: string; expect: SessionVersion | undefined } | { kind: 'end'; key: string };
 
 /**
- * Group commit: every session write of one event-loop turn goes into one transaction (one commit),
- * in arrival order; each caller's promise settles when that transaction commits (with whether a
- * compare-and-set write applied). Without it each USSD step would pay its own commit.
+ * A batch waits event-loop turns while they bring it more writes (each turn first reads whatever
+ * requests the sockets hold), at most `MAX_GATHER_TURNS`, and commits on the first turn that brings
+ * none: a commit's fixed cost (locks, WAL frames) is most of a small batch's, so a loaded store
+ * gathers bigger batches, while an idle one commits on the next turn and a batch never waits idle.
+ */
+const MAX_GATHER_TURNS = 8;
+
+/**
+ * Group commit: every session write of one event-loop turn (of about a millisecond when the store
+ * is busy) goes into one transaction (one commit), in arrival order; each caller's promise settles
+ * when that transaction commits (with whether a compare-and-set write applied). Without it each
+ * USSD step would pay its own commit.
  */
 class WriteBatch {
   private pending: { write: Write; resolve: (applied: boolean) => void; reject: (e: unknown) => void }[] = [];
@@ -134,16 +138,27 @@ class WriteBatch {
       this.pending.push({ write, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        this.gather(0, 0);
       }
+    });
+  }
+
+  /** Commits on the next turn that brings no new write (or after `MAX_GATHER_TURNS`). */
+  private gather(turns: number, seen: number): void {
+    setImmediate(() => {
+      if (this.pending.length > seen && turns < MAX_GATHER_TURNS) this.gather(turns + 1, this.pending.length);
+      else void this.flush();
     });
   }
 
   private lastPurge = 0;
 
-  /** Once a minute a batch also removes expired sessions (as of its latest write time). */
-  private purgeDue(batch: { write: Write }[]): string | undefined {
-    if (Date.now() - this.lastPurge < 60_000) return undefined;
+  /**
+   * Now and then a batch also removes expired sessions (as of its latest write time): on SQLite
+   * every second the next slice of the table (`sweepExpired`), on PostgreSQL once a minute all of them.
+   */
+  private purgeDue(batch: { write: Write }[], everyMs: number): string | undefined {
+    if (Date.now() - this.lastPurge < everyMs) return undefined;
     const saves = batch.flatMap((b) => (b.write.kind === 'save' ? [b.write.now] : []));
     if (saves.length === 0) return undefined;
     this.lastPurge = Date.now();
@@ -155,12 +170,11 @@ class WriteBatch {
     this.pending = [];
     this.scheduled = false;
     try {
-      const purgeBefore = this.purgeDue(batch);
       const writes = batch.map((b) => b.write);
-      const raw = rawSqliteHandleOf(this.db);
-      const applied = raw
-        ? await sqliteWriteBatch(this.db, raw, writes, purgeBefore)
-        : await withoutWaitingForDisk(this.db, async (trx) => {
+      const file = sessionFileOf(this.db);
+      const applied = file
+        ? sqliteWriteBatch(file, writes, this.purgeDue(batch, 1000))
+        : await withoutWaitingForDisk(this.db, this.purgeDue(batch, 60_000), async (trx, purgeBefore) => {
             if (purgeBefore) await channelDb(trx).deleteFrom('ussd_sessions').where('expires_at', '<=', purgeBefore).execute();
             const results: boolean[] = [];
             for (const write of writes) {
@@ -172,74 +186,85 @@ class WriteBatch {
             }
             return results;
           });
-      batch.forEach((b, i) => b.resolve(applied[i] ?? false));
-    } catch (error) {
-      for (const b of batch) b.reject(error);
-    }
-  }
-}
-
-/**
- * Runs a transaction whose commit does not wait for the disk: USSD sessions live seconds and die
- * with the network's session anyway, so losing the last ones on a power cut is harmless, while a
- * waited commit (fsync) per step would cap USSD at the disk's pace. PostgreSQL: `synchronous_commit
- * = off` for this transaction only. SQLite: `synchronous = OFF` on the one connection for this
- * transaction only, restored to FULL before any other statement can run.
- */
-async function withoutWaitingForDisk<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (dialectOf(db as unknown as Kysely<unknown>) === 'postgres') {
-    return db.transaction().execute(async (trx) => {
-      await sql`set local synchronous_commit = off`.execute(trx);
-      return work(trx);
-    });
-  }
-  return db.connection().execute(async (conn) => {
-    await sql`pragma synchronous = OFF`.execute(conn);
-    try {
-      // One connection, statements in order: no explicit transaction is needed once commits do not wait.
-      return await work(conn);
-    } finally {
-      await sql`pragma synchronous = FULL`.execute(conn);
-    }
-  });
-}
-
-/**
- * The same batch on SQLite's handle with statements prepared once (Kysely's per-query cost is
- * several times the statement's own), in one transaction whose commit does not wait for the disk,
- * while this batch holds the one connection.
- */
-async function sqliteWriteBatch(
-  db: Kysely<Database>,
-  raw: SQLite.Database,
-  writes: Write[],
-  purgeBefore: string | undefined,
-): Promise<boolean[]> {
-  return db.connection().execute(async () => {
-    const s = sqliteStatements(raw);
-    // One native call to open and one to close: the commit is the batch's only real cost.
-    try {
-      raw.exec('pragma synchronous = OFF; begin immediate');
-      if (purgeBefore) s.purge.run(purgeBefore);
-      const results = writes.map((w) => {
-        if (w.kind === 'end') return (s.end.run(w.key), true);
-        const r = w.row;
-        if (!w.expect) return s.upsert.run(r.sessionKey, r.number, r.state, r.steps, w.now, w.now, r.expiresAt).changes === 1;
-        const e = w.expect;
-        return s.replace.run(r.state, r.steps, w.now, r.expiresAt, r.sessionKey, e.number, e.steps, e.updatedAt).changes === 1;
+      const cache = cacheOf(this.db);
+      batch.forEach((b, i) => {
+        const w = b.write;
+        const saved = applied[i] ?? false;
+        if (w.kind === 'save') {
+          if (saved) cache.set({ ...w.row, updatedAt: w.now });
+          else cache.delete(w.row.sessionKey);
+        }
+        b.resolve(saved);
       });
-      raw.exec('commit; pragma synchronous = FULL');
-      return results;
     } catch (error) {
-      if (raw.inTransaction) raw.exec('rollback');
-      raw.exec('pragma synchronous = FULL');
-      throw error;
+      const cache = cacheOf(this.db);
+      for (const b of batch) {
+        if (b.write.kind === 'save') cache.delete(b.write.row.sessionKey);
+        b.reject(error);
+      }
     }
+  }
+}
+
+/**
+ * Runs a PostgreSQL transaction whose commit does not wait for the disk (`synchronous_commit = off`
+ * for it only): USSD sessions live seconds and die with the network's session anyway, so losing the
+ * last ones on a power cut is harmless, while a waited commit per step would cap USSD at the disk's pace.
+ */
+async function withoutWaitingForDisk<T>(
+  db: Kysely<Database>,
+  purgeBefore: string | undefined,
+  work: (trx: Kysely<Database>, purgeBefore: string | undefined) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    return work(trx, purgeBefore);
   });
+}
+
+/** The batch in one transaction of the session file, with statements prepared once (Kysely's per-query cost is several times the statement's own). */
+function sqliteWriteBatch(file: SQLite.Database, writes: Write[], sweepBefore: string | undefined): boolean[] {
+  const s = sqliteStatements(file);
+  try {
+    s.begin.run();
+    if (sweepBefore) sweepExpired(file, sweepBefore);
+    const results = writes.map((w) => {
+      if (w.kind === 'end') return (s.end.run(w.key), true);
+      const r = w.row;
+      if (!w.expect) return s.upsert.run(r.sessionKey, r.number, r.state, r.steps, w.now, w.now, r.expiresAt).changes === 1;
+      const e = w.expect;
+      return s.replace.run(r.state, r.steps, w.now, r.expiresAt, r.sessionKey, e.number, e.steps, e.updatedAt).changes === 1;
+    });
+    s.commit.run();
+    return results;
+  } catch (error) {
+    if (file.inTransaction) s.rollback.run();
+    throw error;
+  }
+}
+
+/** Rows of the session file one sweep looks at. */
+const SWEEP_ROWS = 5000;
+const sweepCursors = new WeakMap<SQLite.Database, number>();
+
+/**
+ * Removes the expired sessions among the next `SWEEP_ROWS` rows (by rowid, from where the last sweep
+ * stopped, wrapping at the end): the table has no index on expiry, which would cost every step a
+ * second index write, so each sweep reads a bounded slice instead of the whole table.
+ */
+export function sweepExpired(file: SQLite.Database, before: string): void {
+  const s = sqliteStatements(file);
+  const from = sweepCursors.get(file) ?? 0;
+  s.sweep.run(from, from + SWEEP_ROWS, before);
+  const last = Number((s.lastRowid.get() as { last: number | null }).last ?? 0);
+  sweepCursors.set(file, from + SWEEP_ROWS >= last ? 0 : from + SWEEP_ROWS);
 }
 
 function prepareStatements(raw: SQLite.Database) {
   return {
+    begin: raw.prepare('begin immediate'),
+    commit: raw.prepare('commit'),
+    rollback: raw.prepare('rollback'),
     upsert: raw.prepare(
       'insert into ussd_sessions (session_key, number, state, steps, started_at, updated_at, expires_at) values (?, ?, ?, ?, ?, ?, ?) ' +
         'on conflict (session_key) do update set number = excluded.number, state = excluded.state, steps = excluded.steps, ' +
@@ -250,7 +275,9 @@ function prepareStatements(raw: SQLite.Database) {
       'update ussd_sessions set state = ?, steps = ?, updated_at = ?, expires_at = ? where session_key = ? and number = ? and steps = ? and updated_at = ?',
     ),
     end: raw.prepare('delete from ussd_sessions where session_key = ?'),
-    purge: raw.prepare('delete from ussd_sessions where expires_at <= ?'),
+    sweep: raw.prepare('delete from ussd_sessions where rowid > ? and rowid <= ? and expires_at <= ?'),
+    lastRowid: raw.prepare('select max(rowid) as last from ussd_sessions'),
+    count: raw.prepare('select count(*) as n from ussd_sessions'),
     find: raw.prepare(
       'select session_key, number, state, steps, updated_at, expires_at from ussd_sessions where session_key = ? and expires_at > ?',
     ),
@@ -313,8 +340,13 @@ async function replaceSession(db: Kysely<Database>, s: UssdSessionRow, now: stri
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Removes expired sessions; returns how many. */
-export async function purgeExpiredSessions(db: Kysely<Database>, now: string): Promise<number> {
-  const r = await channelDb(db).deleteFrom('ussd_sessions').where('expires_at', '<=', now).executeTakeFirst();
-  return Number(r.numDeletedRows);
+/** How many sessions the store holds, live or expired (for tests and metrics). */
+export async function countSessions(db: Kysely<Database>): Promise<number> {
+  const file = sessionFileOf(db);
+  if (file) return Number((sqliteStatements(file).count.get() as { n: number }).n);
+  const row = await channelDb(db)
+    .selectFrom('ussd_sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

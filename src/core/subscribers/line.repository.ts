@@ -1,7 +1,7 @@
 /** SQL for customers and lines. */
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { CustomerRow, Database, LineRow } from '../../db/schema.ts';
-import { preparedOn, rawSqliteOf } from '../../db/sqlite-driver.ts';
+import { idleSqliteHandleOf, preparedOn, rawSqliteOf } from '../../db/sqlite-driver.ts';
 
 type Db = Kysely<Database>;
 
@@ -17,7 +17,7 @@ const lineLanguageQueries = new WeakMap<Db, CompiledQuery<{ language: string }>>
  * compiled once per database handle; building it per call cost twice the statement itself.
  */
 export async function findLineLanguage(db: Db, number: string): Promise<string | undefined> {
-  const raw = rawSqliteOf(db);
+  const raw = rawSqliteOf(db) ?? idleSqliteHandleOf(db);
   if (raw)
     return (preparedOn(raw, 'select language from lines where number = ?').get(number) as { language: string } | undefined)?.language;
   let query = lineLanguageQueries.get(db);

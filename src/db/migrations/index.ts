@@ -12,6 +12,7 @@ import * as business from './20261122_0900_business.ts';
 import * as payments from './20261122_0700_payments.ts';
 import * as smsOutboxDelivery from './20261206_0100_sms_outbox_delivery.ts';
 import * as smsOutboxAttempts from './20261206_0200_sms_outbox_attempts.ts';
+import * as ussdSessionsFile from './20261207_0100_ussd_sessions_file.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261121_0001_foundation': foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261122_0700_payments': payments,
   '20261206_0100_sms_outbox_delivery': smsOutboxDelivery,
   '20261206_0200_sms_outbox_attempts': smsOutboxAttempts,
+  '20261207_0100_ussd_sessions_file': ussdSessionsFile,
 };

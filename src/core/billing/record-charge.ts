@@ -11,7 +11,7 @@ import type { Profile } from '../../profiles/profile.ts';
 import { lowBalanceNotification, notification, type Notification, type NotifiedLine } from '../notifications/notify-line.ts';
 import { findLineLanguageById } from '../subscribers/line.repository.ts';
 import { lowBalanceThreshold } from './billing-rules.ts';
-import { insertChargeRecords, picksLanguageInStatement } from './charge-record.repository.ts';
+import { insertChargeRecords, picksLanguageInStatement, type KeyWithRecords } from './charge-record.repository.ts';
 import { localKeys } from './period.ts';
 
 export type RecordedCharge = {
@@ -28,19 +28,21 @@ export type RecordedCharge = {
 /**
  * `line.language` may be left out: it is then read, or (PostgreSQL inside the ledger writer) the
  * SMS are worded in every language of the profile and the statement keeps the line's, which saves
- * a round trip on the hottest write.
+ * a round trip on the hottest write; there the charge's idempotency `key`, when given, goes into
+ * the same statement too (and is reported `stored`); elsewhere it is left to `runIdempotent`.
  */
 export async function recordCharge(
   db: Kysely<Database>,
   profile: Profile,
   line: Omit<NotifiedLine, 'language'> & { language?: string | undefined },
   charge: RecordedCharge,
+  key?: KeyWithRecords,
 ): Promise<void> {
   const { day, month } = localKeys(profile.timeZone)(charge.at);
   const records = { lineId: line.id, day, month, kind: charge.spendKind, amount: charge.amount, at: charge.at.toISOString() };
   if (line.language === undefined && picksLanguageInStatement(db)) {
     const sms = profile.languages.flatMap((language) => smsOf(profile, { ...line, language }, charge));
-    await insertChargeRecords(db, { ...records, sms }, { languages: profile.languages, fallback: profile.defaultLanguage });
+    await insertChargeRecords(db, { ...records, sms }, { languages: profile.languages, fallback: profile.defaultLanguage }, key);
     return;
   }
   const language = line.language ?? (await findLineLanguageById(db, line.id)) ?? profile.defaultLanguage;

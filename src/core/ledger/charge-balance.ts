@@ -40,7 +40,7 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
   const revenue = await operatorAccount(deps, 'revenue', mainAccountId);
   const currency = deps.profile.currency;
   const payload = { number, amount: input.amount, kind: input.kind, description: input.description };
-  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload, spreadBy: mainAccountId }, async (trx) => {
+  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload, spreadBy: mainAccountId }, async (trx, key) => {
     const now = deps.clock.now();
     const at = now.toISOString();
     const posted = await postTransferWithBalances(trx, {
@@ -56,7 +56,17 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
       const amount = moneyView(input.amount, currency, input.language).text;
       throw new AppError('insufficient_funds', `line ${number} cannot pay ${input.amount}`, { amount });
     }
-    // The receipt goes to the line in its own language (the caller's may differ): recordCharge finds it.
+    const result: ChargeResult = {
+      transferId: posted.id,
+      number,
+      amount: moneyView(input.amount, currency, input.language),
+      kind: input.kind,
+      description: input.description,
+      balance: moneyView(posted.debitBalance, currency, input.language),
+      at,
+    };
+    // The receipt goes to the line in its own language (the caller's may differ): recordCharge finds
+    // it. On PostgreSQL the key's record goes into the records' statement (one round trip less).
     await recordCharge(
       trx,
       deps.profile,
@@ -68,15 +78,8 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
         description: input.description,
         at: now,
       },
+      { record: () => key.record(result), stored: (fresh) => key.stored(fresh) },
     );
-    return {
-      transferId: posted.id,
-      number,
-      amount: moneyView(input.amount, currency, input.language),
-      kind: input.kind,
-      description: input.description,
-      balance: moneyView(posted.debitBalance, currency, input.language),
-      at,
-    };
+    return result;
   });
 }

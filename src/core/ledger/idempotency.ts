@@ -10,8 +10,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { CoreDeps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { deleteIdempotencyRecordsBefore, findIdempotencyRecord, insertIdempotencyRecord } from './idempotency.repository.ts';
-import { ledgerWriter, type LedgerWork } from './ledger-writer.ts';
+import {
+  deleteIdempotencyRecordsBefore,
+  findIdempotencyRecord,
+  insertIdempotencyRecord,
+  type IdempotencyRecord,
+} from './idempotency.repository.ts';
+import { ledgerWriter } from './ledger-writer.ts';
 
 /** What makes two requests "the same": the key, plus the operation and its content to compare. */
 export type IdempotencyInput = {
@@ -23,6 +28,16 @@ export type IdempotencyInput = {
 };
 export type Idempotent<T> = { result: T; replayed: boolean };
 
+/**
+ * The request's key record, for a work that can store it in one of its own statements (saving the
+ * statement `runIdempotent` would otherwise run after it): `record(result)` is the row to store,
+ * and the work says with `stored(fresh)` whether it went in (false: the key was taken meanwhile,
+ * and nothing of the work may stay, exactly as when `runIdempotent` finds it taken).
+ */
+export type KeyRecord = { record(result: unknown): IdempotencyRecord; stored(fresh: boolean): void };
+
+export type IdempotentWork<T> = (db: Kysely<Database>, key: KeyRecord) => Promise<T>;
+
 /** Keys are kept at least this long. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
 
@@ -31,7 +46,7 @@ const inFlight = new WeakMap<Kysely<Database>, Set<string>>();
 class KeyTaken extends Error {}
 
 /** Runs `work` once per idempotency key through the ledger writer; replays the stored result for a repeat. */
-export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, work: LedgerWork<T>): Promise<Idempotent<T>> {
+export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, work: IdempotentWork<T>): Promise<Idempotent<T>> {
   const requestHash = hashRequest(idem.operation, idem.payload);
   let keys = inFlight.get(deps.db);
   if (!keys) {
@@ -45,20 +60,23 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
     // repeat finds the key taken (PostgreSQL waits for the first holder's commit) and rolls back;
     // a refused repeat (the balance changed since) is told apart by looking the key up.
     return await ledgerWriter(deps.db).write(async (trx): Promise<Idempotent<T>> => {
+      const record = (result: unknown): IdempotencyRecord => ({
+        key: idem.key,
+        requestHash,
+        statusCode: 200,
+        response: JSON.stringify(result),
+        createdAt: deps.clock.now().toISOString(),
+      });
+      // Whether the work stored the key itself: undefined (no), true (stored), false (taken).
+      let storedByWork: boolean | undefined;
       let value: T;
       try {
-        value = await work(trx);
+        value = await work(trx, { record, stored: (fresh) => (storedByWork = fresh) });
       } catch (error) {
         if (await findIdempotencyRecord(trx, idem.key)) throw new KeyTaken();
         throw error;
       }
-      const fresh = await insertIdempotencyRecord(trx, {
-        key: idem.key,
-        requestHash,
-        statusCode: 200,
-        response: JSON.stringify(value),
-        createdAt: deps.clock.now().toISOString(),
-      });
+      const fresh = storedByWork ?? (await insertIdempotencyRecord(trx, record(value)));
       if (!fresh) throw new KeyTaken();
       return { result: value, replayed: false };
     }, idem.spreadBy);

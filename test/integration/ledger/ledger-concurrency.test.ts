@@ -8,7 +8,6 @@ import type { App } from '../../../src/app.ts';
 import type { CoreDeps } from '../../../src/core/context.ts';
 import type { DatabaseTarget } from '../../../src/db/connect.ts';
 import { topUpBalance } from '../../../src/core/ledger/top-up-balance.ts';
-import { chargeBalance } from '../../../src/core/ledger/charge-balance.ts';
 import { describeEachDatabase, PG_URL } from '../../support/databases.ts';
 import { startAppProcess } from '../../support/app-process.ts';
 import { demoActor, demoDeps, testConfig } from '../../support/factories.ts';
@@ -25,13 +24,16 @@ async function mainBalance(deps: CoreDeps, number: string): Promise<number> {
   return (await lineBalances(deps.db, Number(line?.id))).main;
 }
 
-/** Takes `amount` back off the test line (so the two-process test ends at zero again). */
-async function chargeOnce(deps: CoreDeps, amount: number): Promise<void> {
-  await chargeBalance(
-    deps,
-    { number: LINE, amount, kind: 'fee', description: 'reset', language: 'en', idempotencyKey: `reset-${amount}` },
-    demoActor,
-  );
+/** The test line's fee spend of all months so far. */
+async function chargeSpend(deps: CoreDeps): Promise<number> {
+  const line = await findLineByNumber(deps.db, LINE);
+  const rows = await deps.db
+    .selectFrom('spend_monthly')
+    .select('amount')
+    .where('line_id', '=', Number(line?.id))
+    .where('kind', '=', 'fee')
+    .execute();
+  return rows.reduce((sum, r) => sum + Number(r.amount), 0);
 }
 
 async function charge(url: string, key: string): Promise<number> {
@@ -114,7 +116,30 @@ describeEachDatabase('ledger under concurrency and crashes (mts-ru)', (db, kind)
         expect(duplicates.every((s) => s === 201 || s === 409)).toBe(true);
         const rows = await deps.db.selectFrom('transfers').select('id').where('external_ref', '=', 'dup-ref').execute();
         expect(rows).toHaveLength(1);
-        await chargeOnce(deps, 100);
+
+        // The same for a charge, whose key goes into the statement of its receipt and spend: the
+        // money moves once, one receipt, the spend counted once; every answer is the first one.
+        // The balance (100) covers two: only the key can stop the second process's copy.
+        const spendBefore = await chargeSpend(deps);
+        const chargeAt = async (url: string, key: string, description: string) => {
+          const response = await fetch(`${url}/api/v1/lines/${encodeURIComponent(LINE)}/charges`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key },
+            body: JSON.stringify({ amount: 50, kind: 'fee', description }),
+          });
+          return { status: response.status, body: await response.text() };
+        };
+        const charges = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => chargeAt(servers[i % 2]?.url ?? '', 'same-charge-two-processes', 'dup-charge')),
+        );
+        expect(charges.every((c) => c.status === 201 || c.status === 409)).toBe(true);
+        const answers = new Set(charges.filter((c) => c.status === 201).map((c) => c.body));
+        expect(answers.size).toBe(1);
+        expect(await deps.db.selectFrom('transfers').select('id').where('description', '=', 'dup-charge').execute()).toHaveLength(1);
+        const receipts = await deps.db.selectFrom('sms_outbox').select('text').where('text', 'like', '%dup-charge%').execute();
+        expect(receipts).toHaveLength(1);
+        expect((await chargeSpend(deps)) - spendBefore).toBe(50);
+        expect((await chargeAt(servers[0]?.url ?? '', 'the-other-half', 'rest')).status).toBe(201);
       } finally {
         await Promise.all(servers.map((s) => s.kill()));
       }

@@ -122,10 +122,10 @@ type Write = { kind: 'save'; row: UssdSessionRow; now: string; expect: SessionVe
 const MAX_GATHER_TURNS = 8;
 
 /**
- * Group commit: every session write of one event-loop turn (of about a millisecond when the store
- * is busy) goes into one transaction (one commit), in arrival order; each caller's promise settles
- * when that transaction commits (with whether a compare-and-set write applied). Without it each
- * USSD step would pay its own commit.
+ * Group commit: every session write of the event-loop turns a batch gathers goes into one
+ * transaction (one commit), in arrival order; each caller's promise settles when that transaction
+ * commits (with whether a compare-and-set write applied), and this process's session cache follows
+ * what committed. Without it each USSD step would pay its own commit.
  */
 class WriteBatch {
   private pending: { write: Write; resolve: (applied: boolean) => void; reject: (e: unknown) => void }[] = [];
@@ -172,9 +172,10 @@ class WriteBatch {
     try {
       const writes = batch.map((b) => b.write);
       const file = sessionFileOf(this.db);
+      const purgeBefore = this.purgeDue(batch, file ? 1000 : 60_000);
       const applied = file
-        ? sqliteWriteBatch(file, writes, this.purgeDue(batch, 1000))
-        : await withoutWaitingForDisk(this.db, this.purgeDue(batch, 60_000), async (trx, purgeBefore) => {
+        ? sqliteWriteBatch(file, writes, purgeBefore)
+        : await withoutWaitingForDisk(this.db, async (trx) => {
             if (purgeBefore) await channelDb(trx).deleteFrom('ussd_sessions').where('expires_at', '<=', purgeBefore).execute();
             const results: boolean[] = [];
             for (const write of writes) {
@@ -211,14 +212,10 @@ class WriteBatch {
  * for it only): USSD sessions live seconds and die with the network's session anyway, so losing the
  * last ones on a power cut is harmless, while a waited commit per step would cap USSD at the disk's pace.
  */
-async function withoutWaitingForDisk<T>(
-  db: Kysely<Database>,
-  purgeBefore: string | undefined,
-  work: (trx: Kysely<Database>, purgeBefore: string | undefined) => Promise<T>,
-): Promise<T> {
+async function withoutWaitingForDisk<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`set local synchronous_commit = off`.execute(trx);
-    return work(trx, purgeBefore);
+    return work(trx);
   });
 }
 

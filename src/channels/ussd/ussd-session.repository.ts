@@ -128,6 +128,8 @@ const MAX_GATHER_TURNS = 8;
  * what committed. Without it each USSD step would pay its own commit.
  */
 class WriteBatch {
+  /** Writes and commits so far (for tests and metrics). */
+  readonly stats = { writes: 0, commits: 0 };
   private pending: { write: Write; resolve: (applied: boolean) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
 
@@ -187,6 +189,8 @@ class WriteBatch {
             }
             return results;
           });
+      this.stats.commits++;
+      this.stats.writes += batch.length;
       const cache = cacheOf(this.db);
       batch.forEach((b, i) => {
         const w = b.write;
@@ -289,6 +293,11 @@ function sqliteStatements(raw: SQLite.Database): ReturnType<typeof prepareStatem
     prepared.set(raw, s);
   }
   return s;
+}
+
+/** Session writes and the commits that carried them in this process (group commit: many writes a commit under load). */
+export function sessionWriteStats(db: Kysely<Database>): { writes: number; commits: number } {
+  return { ...batchOf(db).stats };
 }
 
 const batches = new WeakMap<Kysely<Database>, WriteBatch>();

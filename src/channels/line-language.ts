@@ -27,11 +27,9 @@ export async function lineLanguage(db: Kysely<Database>, number: string, nowMs: 
   const hit = cache.get(number);
   if (hit && hit.until > nowMs) return hit.language;
   const language = await findLineLanguage(db, number);
-  if (language === undefined) {
-    cache.delete(number);
-    return undefined;
-  }
+  // Re-inserted, so the entry moves to the young end; a line that is gone is forgotten.
   cache.delete(number);
+  if (language === undefined) return undefined;
   cache.set(number, { language, until: nowMs + LANGUAGE_TTL_MS });
   if (cache.size > MAX_LINES) {
     const oldest = cache.keys().next();

@@ -38,3 +38,46 @@ export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
 export function rawPgOf(db: object): pg.PoolClient | undefined {
   return clients.get(db);
 }
+
+/**
+ * Rows a batch's writes leave to its end: on a held client whose batch has tails open (the ledger
+ * writer's batch run without savepoints), a statement whose rows nobody in the batch reads back
+ * (receipts, spend counters, idempotency keys) may gather them here and have them written in one
+ * statement just before COMMIT (`flush`), instead of a round trip per write. A flush that finds its
+ * rows refused (a key taken meanwhile) throws: the batch is then undone and run again without tails.
+ */
+export interface BatchTail {
+  flush(client: pg.PoolClient): Promise<void>;
+}
+
+const tails = new WeakMap<pg.PoolClient, Map<string, BatchTail>>();
+
+/** The ledger writer: this client's batch may leave rows to its end (until `closeBatchTails`). */
+export function openBatchTails(client: pg.PoolClient): void {
+  tails.set(client, new Map());
+}
+
+/** The batch's tail called `name` (made by `create` on first use), or undefined when the batch keeps no tails. */
+export function batchTailOf<T extends BatchTail>(db: object, name: string, create: () => T): T | undefined {
+  const client = clients.get(db);
+  const open = client && tails.get(client);
+  if (!open) return undefined;
+  let tail = open.get(name) as T | undefined;
+  if (!tail) {
+    tail = create();
+    open.set(name, tail);
+  }
+  return tail;
+}
+
+/** The ledger writer, before COMMIT: writes every tail of the batch and closes them. */
+export async function flushBatchTails(client: pg.PoolClient): Promise<void> {
+  const open = tails.get(client);
+  tails.delete(client);
+  for (const tail of open?.values() ?? []) await tail.flush(client);
+}
+
+/** The ledger writer, when a batch ends otherwise (rolled back): forgets its tails. */
+export function closeBatchTails(client: pg.PoolClient): void {
+  tails.delete(client);
+}

@@ -1,12 +1,15 @@
 /**
  * SQL for what a charge leaves besides its transfer (`record-charge.ts`): the day's and month's
- * spend and its SMS (receipt, low balance). Inside the ledger writer's batch on PostgreSQL all of it
- * is one statement on the held client, prepared once per connection (a round trip instead of three
- * or four); elsewhere it is the spend upserts and outbox inserts every other writer uses.
+ * spend and its SMS (receipt, low balance). Inside the ledger writer's batch on PostgreSQL the
+ * records of every charge of the batch wait for its end and go in one statement (`ChargeRecordsTail`);
+ * in a batch run with savepoints each charge's records are one statement on the held client,
+ * prepared once per connection; elsewhere it is the spend upserts and outbox inserts every other
+ * writer uses.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { rawPgOf } from '../../db/pg-raw.ts';
+import type pg from 'pg';
+import { batchTailOf, rawPgOf, type BatchTail } from '../../db/pg-raw.ts';
 import type { Notification } from '../notifications/notify-line.ts';
 import { enqueueSms } from '../notifications/sms-outbox.repository.ts';
 import { addSpend } from '../usage/usage.repository.ts';
@@ -72,6 +75,13 @@ export async function insertChargeRecords(
 ): Promise<void> {
   const client = rawPgOf(db);
   if (client) {
+    const tail = batchTailOf(db, 'charge-records', () => new ChargeRecordsTail());
+    if (tail) {
+      tail.add(r, lineLanguages, key?.record());
+      // Stored for now: a key found taken at the batch's end undoes the whole batch.
+      key?.stored(true);
+      return;
+    }
     const k = lineLanguages ? key?.record() : undefined;
     const { rows } = await client.query<{ fresh: number }>({
       name: k ? 'billing_charge_records_with_key' : lineLanguages ? 'billing_charge_records_in_line_language' : 'billing_charge_records',
@@ -99,3 +109,95 @@ export async function insertChargeRecords(
   for (const s of r.sms)
     await enqueueSms(db, { lineId: s.lineId, to: s.to, language: s.language, template: s.template, text: s.text, at: r.at });
 }
+
+/**
+ * The charge records of a whole batch in one statement before its COMMIT (`BatchTail`): the spend
+ * summed per line, period and kind (one statement may not update a row twice), the SMS (each
+ * message of a `pick` row kept only in the line's language) and the idempotency keys, which must
+ * all go in: a key taken meanwhile by another process fails the flush, and the batch runs again
+ * with a savepoint per write.
+ */
+class ChargeRecordsTail implements BatchTail {
+  private readonly daily = new Map<string, { lineId: number; period: string; kind: string; units: number; amount: number }>();
+  private readonly monthly = new Map<string, { lineId: number; period: string; kind: string; units: number; amount: number }>();
+  private readonly sms: { lineId: number; to: string; language: string; template: string; text: string; at: string; pick: boolean }[] = [];
+  private readonly keys: IdempotencyRecord[] = [];
+  private languages: { languages: string[]; fallback: string } | undefined;
+
+  add(r: ChargeRecords, lineLanguages: { languages: string[]; fallback: string } | undefined, key: IdempotencyRecord | undefined): void {
+    for (const [spend, period] of [
+      [this.daily, r.day],
+      [this.monthly, r.month],
+    ] as const) {
+      const id = `${r.lineId}\u0000${period}\u0000${r.kind}`;
+      const row = spend.get(id);
+      if (row) {
+        row.units += 1;
+        row.amount += r.amount;
+      } else spend.set(id, { lineId: r.lineId, period, kind: r.kind, units: 1, amount: r.amount });
+    }
+    for (const s of r.sms) this.sms.push({ ...s, at: r.at, pick: lineLanguages !== undefined });
+    if (lineLanguages) this.languages = lineLanguages;
+    if (key) this.keys.push(key);
+  }
+
+  async flush(client: pg.PoolClient): Promise<void> {
+    // Rows in line order, so two batches updating the same lines take their locks in one order.
+    const [daily, monthly] = [this.daily, this.monthly].map((m) => [...m.values()].sort((a, b) => a.lineId - b.lineId));
+    const { rows } = await client.query<{ fresh: number }>({
+      name: 'billing_charge_records_batch',
+      text: BATCH_TEXT,
+      values: [
+        ...spendColumns(daily ?? []),
+        ...spendColumns(monthly ?? []),
+        this.sms.map((s) => s.lineId),
+        this.sms.map((s) => s.to),
+        this.sms.map((s) => s.language),
+        this.sms.map((s) => s.template),
+        this.sms.map((s) => s.text),
+        this.sms.map((s) => s.at),
+        this.sms.map((s) => s.pick),
+        this.languages?.languages ?? [],
+        this.languages?.fallback ?? '',
+        this.keys.map((k) => k.key),
+        this.keys.map((k) => k.requestHash),
+        this.keys.map((k) => k.statusCode),
+        this.keys.map((k) => k.response),
+        this.keys.map((k) => k.createdAt),
+      ],
+    });
+    if ((rows[0]?.fresh ?? 0) !== this.keys.length) throw new Error('an idempotency key of the batch was taken meanwhile');
+  }
+}
+
+type SpendSum = { lineId: number; period: string; kind: string; units: number; amount: number };
+
+function spendColumns(rows: SpendSum[]): unknown[] {
+  return [
+    rows.map((r) => r.lineId),
+    rows.map((r) => r.period),
+    rows.map((r) => r.kind),
+    rows.map((r) => r.units),
+    rows.map((r) => r.amount),
+  ];
+}
+
+const spendBatch = (table: 'spend_daily' | 'spend_monthly', period: 'day' | 'month', from: number) =>
+  `insert into ${table} (line_id, ${period}, kind, units, included_units, amount) ` +
+  `select s.line_id, s.period, s.kind, s.units, 0, s.amount ` +
+  `from unnest($${from}::bigint[], $${from + 1}::text[], $${from + 2}::text[], $${from + 3}::bigint[], $${from + 4}::bigint[]) ` +
+  `with ordinality as s(line_id, period, kind, units, amount, n) order by s.n ` +
+  `on conflict (line_id, ${period}, kind) do update set units = ${table}.units + excluded.units, amount = ${table}.amount + excluded.amount`;
+
+/** The batch's records: spend $1-$10, SMS $11-$17 (with the profile's languages $18 and default $19), keys $20-$24. */
+const BATCH_TEXT =
+  `with daily as (${spendBatch('spend_daily', 'day', 1)}), monthly as (${spendBatch('spend_monthly', 'month', 6)}), ` +
+  'sms as (insert into sms_outbox (line_id, to_number, language, template, text, created_at) ' +
+  'select m.line_id, m.to_number, m.language, m.template, m.text, m.created_at ' +
+  'from unnest($11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::boolean[]) ' +
+  'with ordinality as m(line_id, to_number, language, template, text, created_at, pick, n) ' +
+  'where not m.pick or m.language = (select case when language = any($18::text[]) then language else $19 end from lines where id = m.line_id) ' +
+  'order by m.n returning 1), ' +
+  'stored_key as (insert into idempotency_keys (key, request_hash, status_code, response, created_at) ' +
+  'select * from unnest($20::text[], $21::text[], $22::int[], $23::text[], $24::text[]) on conflict (key) do nothing returning 1) ' +
+  'select count(*)::int as fresh from stored_key';

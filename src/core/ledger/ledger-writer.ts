@@ -13,7 +13,8 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
-import { kyselyOnClient, pgPoolOf } from '../../db/pg-raw.ts';
+import { closeBatchTails, flushBatchTails, kyselyOnClient, openBatchTails, pgPoolOf } from '../../db/pg-raw.ts';
+import type pg from 'pg';
 import { preparedOn, rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
 
 export type LedgerWork<T> = (db: Kysely<Database>) => Promise<T>;
@@ -159,14 +160,15 @@ class GroupCommitWriter implements LedgerWriter {
    * state by an error is dropped rather than returned to the pool.
    */
   private async withConnection(
-    fn: (conn: Kysely<Database>, exec: ((text: string) => Promise<void>) | null) => Promise<void>,
+    fn: (conn: Kysely<Database>, exec: ((text: string) => Promise<void>) | null, client: pg.PoolClient | null) => Promise<void>,
   ): Promise<void> {
     const pool = this.postgres ? pgPoolOf(this.db) : undefined;
-    if (!pool) return this.db.connection().execute((conn) => fn(conn, null));
+    if (!pool) return this.db.connection().execute((conn) => fn(conn, null, null));
     const client = await pool.connect();
     try {
-      await fn(kyselyOnClient(client), (text) => client.query(text).then(() => undefined));
+      await fn(kyselyOnClient(client), (text) => client.query(text).then(() => undefined), client);
     } catch (error) {
+      closeBatchTails(client);
       // Rolled back on purpose: the client is fine. Anything else: it may be mid-transaction.
       client.release(!(error instanceof BatchRetry || error instanceof NeedsSavepoints));
       throw error;
@@ -182,7 +184,7 @@ class GroupCommitWriter implements LedgerWriter {
     const outcomes: Outcome[] = [];
     const raw = rawSqliteHandleOf(this.db);
     const postgres = this.postgres;
-    await this.withConnection(async (conn, clientExec) => {
+    await this.withConnection(async (conn, clientExec, client) => {
       // Transaction control straight on the handle when there is one (cheaper than a query each);
       // on PostgreSQL several control statements go in one round trip (simple query protocol).
       const exec =
@@ -203,12 +205,22 @@ class GroupCommitWriter implements LedgerWriter {
       try {
         if (!savepoints) {
           await exec(postgres ? 'begin' : 'begin immediate');
+          // PostgreSQL: the writes may leave rows to the batch's end, written in one statement each
+          // (`BatchTail`); a tail refused there (a key taken meanwhile) undoes the batch like a failed write.
+          if (client) openBatchTails(client);
           for (const op of batch) {
             try {
               outcomes.push({ ok: true, value: await op.work(conn) });
             } catch (error) {
               // What the write did before it failed cannot be undone alone: undo the batch. (An
               // aborted transaction, 25P02, may hide any cause: the savepoint run tells them apart.)
+              throw isRetryable(error) ? new BatchRetry() : new NeedsSavepoints();
+            }
+          }
+          if (client) {
+            try {
+              await flushBatchTails(client);
+            } catch (error) {
               throw isRetryable(error) ? new BatchRetry() : new NeedsSavepoints();
             }
           }

@@ -6,8 +6,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { App } from '../../../src/app.ts';
 import type { CoreDeps } from '../../../src/core/context.ts';
+import { chargeBalance } from '../../../src/core/ledger/charge-balance.ts';
+import { ledgerWriter } from '../../../src/core/ledger/ledger-writer.ts';
 import { describeEachDatabase } from '../../support/databases.ts';
-import { demoApp, tableCounts } from '../../support/factories.ts';
+import { demoActor, demoApp, tableCounts } from '../../support/factories.ts';
 
 const PERSIAN = '+79520000002';
 
@@ -105,6 +107,42 @@ describeEachDatabase('charge receipts, low balance and spend (tele2-ru)', (db) =
     const receipts = (await outbox()).slice(before);
     expect(receipts.map((s) => s.template)).toEqual(['charge', 'charge', 'charge']);
     expect(receipts.map((s) => /item \d/.exec(s.text)?.[0]).sort()).toEqual(['item 1', 'item 2', 'item 3']);
+  });
+  it('keeps receipt and spend for each charge of one batch; a key another process took meanwhile undoes only its charge', async () => {
+    expect((await post(`/lines/${PERSIAN}/top-ups`, { amount: 10_000, source: 'card' }, 't-top-up')).statusCode).toBe(201);
+    const charge = (description: string, idempotencyKey: string) =>
+      chargeBalance(deps, { number: PERSIAN, amount: 100, kind: 'fee', description, language: 'en', idempotencyKey }, demoActor);
+    await charge('warm-up', 't-0'); // the line's accounts are cached: the next charges reach the writer in one turn
+    // Another process stored this key (for another request) while this batch ran.
+    await deps.db
+      .insertInto('idempotency_keys')
+      .values({
+        key: 't-taken',
+        request_hash: 'another request',
+        status_code: 201,
+        response: '{}',
+        created_at: deps.clock.now().toISOString(),
+      })
+      .execute();
+    const before = {
+      outbox: (await outbox()).length,
+      spend: await spend(),
+      counts: await tableCounts(db()),
+      writer: { ...ledgerWriter(deps.db).stats },
+    };
+
+    const results = await Promise.allSettled([charge('one', 't-1'), charge('taken', 't-taken'), charge('two', 't-2')]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: { code: 'idempotency_mismatch' } });
+    expect(ledgerWriter(deps.db).stats.batches - before.writer.batches).toBe(1);
+    expect((await outbox()).slice(before.outbox).map((s) => /one|two|taken/.exec(s.text)?.[0])).toEqual(['one', 'two']);
+    const fee = (rows: Awaited<ReturnType<typeof spend>>) => rows.find((r) => r.kind === 'fee');
+    expect(Number(fee(await spend())?.units) - Number(fee(before.spend)?.units ?? 0)).toBe(2);
+    expect(Number(fee(await spend())?.amount) - Number(fee(before.spend)?.amount ?? 0)).toBe(200);
+    const counts = await tableCounts(db());
+    expect(counts.transfers! - before.counts.transfers!).toBe(2);
+    expect(counts.idempotency_keys! - before.counts.idempotency_keys!).toBe(2);
   });
 });
 

@@ -9,6 +9,7 @@ import { dialectOf } from '../../db/dialect.ts';
 import { rawPgOf } from '../../db/pg-raw.ts';
 import { rawSqliteOf } from '../../db/sqlite-driver.ts';
 import { sqliteAccountBalance, sqlitePostTransfer } from './sqlite-hot-path.repository.ts';
+import { gatheredTransfer } from './transfer-gathering.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -150,7 +151,10 @@ export async function postTransferWithBalances(db: Db, t: TransferInput): Promis
 async function postgresPostTransfer(db: Db, t: TransferInput): Promise<PostedTransfer | null> {
   const client = rawPgOf(db);
   if (client) {
-    // Inside the ledger writer's batch: the same statement, prepared once per connection.
+    // Inside the ledger writer's batch: posted with the batch's other transfers when it gathers
+    // them (`transfer-gathering.repository.ts`), else the same statement, prepared once per connection.
+    const gathered = gatheredTransfer(client, t);
+    if (gathered) return gathered;
     const { rows } = await client.query<{ id: number | null; debit_balance: number | null; credit_balance: number | null }>({
       name: t.ignoreFloor ? 'ledger_post_transfer_unguarded' : 'ledger_post_transfer',
       text: postgresTransferText(t.ignoreFloor ? 'true' : '(floor is null or balance - reserved - $3::bigint >= floor)'),

@@ -40,7 +40,9 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
   const revenue = await operatorAccount(deps, 'revenue', mainAccountId);
   const currency = deps.profile.currency;
   const payload = { number, amount: input.amount, kind: input.kind, description: input.description };
-  return runIdempotent(deps, { key: input.idempotencyKey, operation: 'charge', payload, spreadBy: mainAccountId }, async (trx, key) => {
+  // Concurrent: a guarded transfer and records gathered to the batch's end, nothing read back.
+  const idem = { key: input.idempotencyKey, operation: 'charge', payload, spreadBy: mainAccountId, concurrent: true };
+  return runIdempotent(deps, idem, async (trx, key) => {
     const now = deps.clock.now();
     const at = now.toISOString();
     const posted = await postTransferWithBalances(trx, {

@@ -25,6 +25,8 @@ export type IdempotencyInput = {
   payload: unknown;
   /** The line account the work is about: lets writes of different lines commit in parallel (`LedgerWriter.write`). */
   spreadBy?: number;
+  /** The work may run beside the other writes of its batch (`LedgerWriter.write`'s `concurrent`). */
+  concurrent?: boolean;
 };
 export type Idempotent<T> = { result: T; replayed: boolean };
 
@@ -59,27 +61,31 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
     // Happy path: the work, then the key, in one transaction (one statement for idempotency). A
     // repeat finds the key taken (PostgreSQL waits for the first holder's commit) and rolls back;
     // a refused repeat (the balance changed since) is told apart by looking the key up.
-    return await ledgerWriter(deps.db).write(async (trx): Promise<Idempotent<T>> => {
-      const record = (result: unknown): IdempotencyRecord => ({
-        key: idem.key,
-        requestHash,
-        statusCode: 200,
-        response: JSON.stringify(result),
-        createdAt: deps.clock.now().toISOString(),
-      });
-      // Whether the work stored the key itself: undefined (no), true (stored), false (taken).
-      let storedByWork: boolean | undefined;
-      let value: T;
-      try {
-        value = await work(trx, { record, stored: (fresh) => (storedByWork = fresh) });
-      } catch (error) {
-        if (await findIdempotencyRecord(trx, idem.key)) throw new KeyTaken();
-        throw error;
-      }
-      const fresh = storedByWork ?? (await insertIdempotencyRecord(trx, record(value)));
-      if (!fresh) throw new KeyTaken();
-      return { result: value, replayed: false };
-    }, idem.spreadBy);
+    return await ledgerWriter(deps.db).write(
+      async (trx): Promise<Idempotent<T>> => {
+        const record = (result: unknown): IdempotencyRecord => ({
+          key: idem.key,
+          requestHash,
+          statusCode: 200,
+          response: JSON.stringify(result),
+          createdAt: deps.clock.now().toISOString(),
+        });
+        // Whether the work stored the key itself: undefined (no), true (stored), false (taken).
+        let storedByWork: boolean | undefined;
+        let value: T;
+        try {
+          value = await work(trx, { record, stored: (fresh) => (storedByWork = fresh) });
+        } catch (error) {
+          if (await findIdempotencyRecord(trx, idem.key)) throw new KeyTaken();
+          throw error;
+        }
+        const fresh = storedByWork ?? (await insertIdempotencyRecord(trx, record(value)));
+        if (!fresh) throw new KeyTaken();
+        return { result: value, replayed: false };
+      },
+      idem.spreadBy,
+      idem.concurrent,
+    );
   } catch (error) {
     if (!(error instanceof KeyTaken)) throw error;
     // Another process stored the key first (PostgreSQL waited for its commit): answer with its result.

@@ -16,6 +16,7 @@ import { dialectOf } from '../../db/dialect.ts';
 import { closeBatchTails, flushBatchTails, kyselyOnClient, openBatchTails, pgPoolOf } from '../../db/pg-raw.ts';
 import type pg from 'pg';
 import { preparedOn, rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
+import { openTransferGathering } from './transfer-gathering.repository.ts';
 
 export type LedgerWork<T> = (db: Kysely<Database>) => Promise<T>;
 
@@ -24,8 +25,11 @@ export interface LedgerWriter {
    * Runs `work` atomically and durably; its error (if any) rolls back only its own changes.
    * `spreadBy` (the line account the work is about, as for operator account shards) lets writes
    * of different lines commit in parallel on PostgreSQL; writes without it share lane 0.
+   * `concurrent`: the work moves money only through guarded transfers and records nobody in the
+   * batch reads back, and reads nothing another write may change; on PostgreSQL such writes of a
+   * batch run side by side and their transfers go in one statement (`transfer-gathering.repository.ts`).
    */
-  write<T>(work: LedgerWork<T>, spreadBy?: number): Promise<T>;
+  write<T>(work: LedgerWork<T>, spreadBy?: number, concurrent?: boolean): Promise<T>;
   /**
    * Writes committed and batches run so far, and the milliseconds spent in COMMIT (for benchmarks
    * and metrics; on SQLite the event loop waits for the disk that long).
@@ -36,7 +40,7 @@ export interface LedgerWriter {
 /** The most writes one SQLite transaction takes; the rest wait for the next one. */
 const MAX_BATCH = 2000;
 
-type Pending = { work: LedgerWork<unknown>; resolve(value: unknown): void; reject(error: unknown): void };
+type Pending = { work: LedgerWork<unknown>; concurrent: boolean; resolve(value: unknown): void; reject(error: unknown): void };
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -65,7 +69,7 @@ function runSqliteControl(raw: SQLite.Database, text: string): void {
 }
 
 /** Parallel group-commit lanes on PostgreSQL: a divisor of the 32 operator account shards. */
-const POSTGRES_LANES = 4;
+const POSTGRES_LANES = 2;
 
 /**
  * Group commit: every write of one event-loop turn in one transaction, a SAVEPOINT each, answered
@@ -93,11 +97,11 @@ class GroupCommitWriter implements LedgerWriter {
     this.savepointBatchesLeft = Array.from({ length: lanes }, () => 0);
   }
 
-  write<T>(work: LedgerWork<T>, spreadBy?: number): Promise<T> {
+  write<T>(work: LedgerWork<T>, spreadBy?: number, concurrent = false): Promise<T> {
     const lanes = this.queues.length;
     const lane = spreadBy === undefined || !Number.isSafeInteger(spreadBy) ? 0 : Math.abs(spreadBy) % lanes;
     return new Promise<T>((resolve, reject) => {
-      this.queues[lane]?.push({ work, resolve: (value) => resolve(value as T), reject });
+      this.queues[lane]?.push({ work, concurrent, resolve: (value) => resolve(value as T), reject });
       if (!this.scheduled[lane]) {
         this.scheduled[lane] = true;
         setImmediate(() => void this.flush(lane));
@@ -208,13 +212,18 @@ class GroupCommitWriter implements LedgerWriter {
           // PostgreSQL: the writes may leave rows to the batch's end, written in one statement each
           // (`BatchTail`); a tail refused there (a key taken meanwhile) undoes the batch like a failed write.
           if (client) openBatchTails(client);
-          for (const op of batch) {
-            try {
-              outcomes.push({ ok: true, value: await op.work(conn) });
-            } catch (error) {
+          for (let i = 0; i < batch.length;) {
+            // PostgreSQL: a run of concurrent writes goes side by side, their transfers gathered.
+            let end = i + 1;
+            if (client) while (batch[i]?.concurrent && batch[end]?.concurrent) end++;
+            const run = batch.slice(i, end);
+            i = end;
+            const settled = run.length > 1 ? await runGathered(conn, run) : [await settle(run[0], conn)];
+            for (const outcome of settled) {
               // What the write did before it failed cannot be undone alone: undo the batch. (An
               // aborted transaction, 25P02, may hide any cause: the savepoint run tells them apart.)
-              throw isRetryable(error) ? new BatchRetry() : new NeedsSavepoints();
+              if (!outcome.ok) throw isRetryable(outcome.error) ? new BatchRetry() : new NeedsSavepoints();
+              outcomes.push(outcome);
             }
           }
           if (client) {
@@ -263,6 +272,33 @@ class GroupCommitWriter implements LedgerWriter {
       }
     });
     return outcomes;
+  }
+}
+
+/** Runs one write, its error as an outcome. */
+function settle(op: Pending | undefined, conn: Kysely<Database>): Promise<Outcome> {
+  if (!op) return Promise.resolve({ ok: false, error: new Error('ledger write not run') });
+  return op.work(conn).then(
+    (value): Outcome => ({ ok: true, value }),
+    (error: unknown): Outcome => ({ ok: false, error }),
+  );
+}
+
+/**
+ * Runs concurrent writes side by side on the batch's held PostgreSQL client: each reaches its
+ * transfer, which waits; once every write has had its turn (one event-loop turn: their synchronous
+ * parts and promise jobs have run), the gathered transfers go in one statement a round, and the
+ * writes go on. A write that asks for a transfer only later gets it alone.
+ */
+async function runGathered(conn: Kysely<Database>, run: Pending[]): Promise<Outcome[]> {
+  const gathering = openTransferGathering(conn);
+  try {
+    const settled = Promise.all(run.map((op) => settle(op, conn)));
+    await new Promise((resolve) => setImmediate(resolve));
+    await gathering?.flush();
+    return await settled;
+  } finally {
+    gathering?.close();
   }
 }
 

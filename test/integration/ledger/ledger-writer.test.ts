@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
+import { operatorAccountId, postTransferWithBalances, transfer } from '../../../src/core/ledger/account.repository.ts';
 import { ledgerWriter } from '../../../src/core/ledger/ledger-writer.ts';
 import { describeEachDatabase, PG_URL } from '../../support/databases.ts';
 import { demoDeps } from '../../support/factories.ts';
@@ -21,6 +22,79 @@ describeEachDatabase('ledger writer', (db, kind) => {
     const row = await db().db.selectFrom('accounts').select('balance').where('id', '=', id).executeTakeFirstOrThrow();
     return Number(row.balance);
   }
+
+  // First: no lane has yet had a refused write, after which it keeps savepoints (and runs writes one by one) for a while.
+  it('gives concurrent transfers of one batch the outcomes and balances of posting them one by one', async () => {
+    await demoDeps(db());
+    const at = new Date().toISOString();
+    const opening = await operatorAccountId(db().db, 'opening-test', 'RUB', at);
+    const revenue = await operatorAccountId(db().db, 'revenue-test', 'RUB', at);
+    // Three accounts with a zero floor, as prepaid main balances have, funded with 100 each.
+    const [a, b, c] = await Promise.all(
+      ['test-a', 'test-b', 'test-c'].map(async (code) => {
+        const row = await db()
+          .db.insertInto('accounts')
+          .values({ line_id: null, code, kind: 'operator', unit: 'RUB', floor: 0, created_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const id = Number(row.id);
+        await transfer(db().db, {
+          debitAccountId: opening,
+          creditAccountId: id,
+          amount: 100,
+          kind: 'opening-balance',
+          description: null,
+          externalRef: null,
+          at,
+        });
+        return { id, balance: 100 };
+      }),
+    );
+    if (!a || !b || !c) throw new Error('three accounts were not made');
+    const writer = ledgerWriter(db().db);
+    const before = { ...writer.stats };
+    const charge = (debitAccountId: number, amount: number) =>
+      writer.write(
+        (trx) =>
+          postTransferWithBalances(trx, {
+            debitAccountId,
+            creditAccountId: revenue,
+            amount,
+            kind: 'fee',
+            description: 'gathered',
+            externalRef: null,
+            at: new Date().toISOString(),
+          }),
+        a.id,
+        true,
+      );
+    // One turn, one lane: a and b share a round; c's guard refuses it; a's second waits for the next round.
+    const posted = await Promise.all([charge(a.id, 10), charge(b.id, 20), charge(c.id, c.balance + 1), charge(a.id, 5)]);
+    expect(writer.stats.batches - before.batches).toBe(1);
+    expect(posted.map((p) => p && [p.debitBalance, p.creditBalance])).toEqual([
+      [a.balance - 10, 10],
+      [b.balance - 20, 30],
+      null,
+      [a.balance - 15, 35],
+    ]);
+    const ids = posted.flatMap((p) => (p ? [p.id] : []));
+    expect([...ids].sort((x, y) => x - y)).toEqual(ids);
+    expect(new Set(ids).size).toBe(3);
+    const rows = await db()
+      .db.selectFrom('transfers')
+      .select(['id', 'debit_account_id', 'amount'])
+      .where('credit_account_id', '=', revenue)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [Number(r.id), Number(r.debit_account_id), Number(r.amount)])).toEqual([
+      [ids[0], a.id, 10],
+      [ids[1], b.id, 20],
+      [ids[2], a.id, 5],
+    ]);
+    expect(await balanceOf(a.id)).toBe(a.balance - 15);
+    expect(await balanceOf(c.id)).toBe(c.balance);
+    expect(await balanceOf(revenue)).toBe(35);
+  });
 
   it('runs a clean batch without savepoints, and a batch with a refused write again with them', async () => {
     const [a] = await twoAccounts();

@@ -8,7 +8,9 @@
  * 3. p99 latency at an open-loop 2,000 requests/s on SQLite.
  * 4. SQLite through POST /charges/batch (100 charges per request, each its own idempotency key):
  *    what a billing or mediation system sending charges in bulk gets.
- * 5. PostgreSQL through HTTP, debits spread over many line accounts.
+ * 5. PostgreSQL through HTTP, debits spread over many line accounts, against the peer of one commit
+ *    per debit: the same debit (guarded UPDATE, revenue shard UPDATE, transfer INSERT) as a bare
+ *    transaction from 16 clients, pgbench-style, on the same database in the same run.
  * Last line: JSON with the figures and their ratios to the goals and the ceiling.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -24,6 +26,7 @@ import { loadProfile } from '../src/profiles/load.ts';
 import { loadDemoData } from '../src/seed/demo.ts';
 import { insertCustomer, insertLine } from '../src/core/subscribers/line.repository.ts';
 import { openLineAccount, operatorAccountId, OPERATOR_ACCOUNTS, transfer } from '../src/core/ledger/account.repository.ts';
+import { shardCode } from '../src/core/ledger/operator-accounts.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PG_URL = process.env.KABINET_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -236,6 +239,64 @@ function loadBatches(
   });
 }
 
+/** Clients of the PostgreSQL peer loop. */
+const PG_PEER_CLIENTS = 16;
+
+/**
+ * The PostgreSQL peer: each of PG_PEER_CLIENTS connections runs `begin`, the debit of a line
+ * account (guarded by its floor), the credit of a revenue shard and the transfer row, `commit`, as
+ * fast as it can: what "one durable commit per debit" gets from this server (pgbench's shape).
+ */
+async function postgresPeer(url: string, schema: string, accounts: number[], seconds: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: PG_PEER_CLIENTS, options: `-c search_path=${schema}` });
+  try {
+    const at = new Date().toISOString();
+    const storage = openStorage({ kind: 'postgres', url, schema, poolSize: 2 });
+    const shards = await Promise.all(
+      Array.from({ length: 32 }, (_, k) => operatorAccountId(storage.db, shardCode('revenue', k), 'RUB', at)),
+    );
+    await storage.close();
+    let ops = 0;
+    const end = performance.now() + seconds * 1000;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: PG_PEER_CLIENTS }, async (_, c) => {
+        const client = await pool.connect();
+        try {
+          for (let i = c; performance.now() < end; i += PG_PEER_CLIENTS) {
+            const account = accounts[(i * 7919) % accounts.length] ?? 0;
+            await client.query('begin');
+            const debited = await client.query({
+              name: 'peer_debit',
+              text: 'update accounts set balance = balance - 1 where id = $1 and (floor is null or balance - reserved - 1 >= floor) returning id',
+              values: [account],
+            });
+            if (debited.rowCount === 1) {
+              await client.query({
+                name: 'peer_credit',
+                text: 'update accounts set balance = balance + 1 where id = $1',
+                values: [shards[account % 32]],
+              });
+              await client.query({
+                name: 'peer_transfer',
+                text: "insert into transfers (debit_account_id, credit_account_id, amount, kind, description, external_ref, created_at) values ($1, $2, 1, 'fee', 'pg-peer', null, $3)",
+                values: [account, shards[account % 32], new Date().toISOString()],
+              });
+            }
+            await client.query('commit');
+            ops++;
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    return ops / ((performance.now() - start) / 1000);
+  } finally {
+    await pool.end();
+  }
+}
+
 async function countTransfers(storage: Storage, tag: string): Promise<number> {
   const row = await storage.db
     .selectFrom('transfers')
@@ -386,6 +447,8 @@ export default async function ledgerBench(): Promise<void> {
         await pgStorage.close();
         const pgRate = pgRun.ok / SECONDS;
         log(`HTTP PostgreSQL over ${LINES} accounts: ${pgRate.toFixed(0)} debits/s, p99 ${pgRun.p99Ms} ms`);
+        const peer = await postgresPeer(PG_URL, schema, seeded.accounts, SECONDS);
+        log(`PostgreSQL peer (one transaction per debit, ${PG_PEER_CLIENTS} clients, no HTTP): ${peer.toFixed(0)} debits/s`);
         result.postgres = {
           accounts: LINES,
           httpDebitsPerSec: Math.round(pgRate),
@@ -393,6 +456,8 @@ export default async function ledgerBench(): Promise<void> {
           everyAcknowledgedStored: pgStored >= pgRun.ok,
           p99Ms: pgRun.p99Ms,
           avgWritesPerCommit: Number(pgBatch.toFixed(1)),
+          peerOneCommitPerDebitPerSec: Math.round(peer),
+          ratioToPeer: Number((pgRate / peer).toFixed(3)),
           goalDebitsPerSec: 3_000,
           ratioToGoal: Number((pgRate / 3_000).toFixed(3)),
         };

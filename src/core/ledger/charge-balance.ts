@@ -8,7 +8,7 @@ import { moneyView, type MoneyView } from '../money.ts';
 import type { Language } from '../../profiles/schema.ts';
 import { recordCharge } from '../billing/record-charge.ts';
 import { postTransferWithBalances } from './account.repository.ts';
-import { runIdempotent, type Idempotent } from './idempotency.ts';
+import { Refusal, runIdempotent, type Idempotent } from './idempotency.ts';
 import { requireAmount, resolveMoneyAccount } from './money-line.ts';
 import { operatorAccount } from './operator-accounts.ts';
 
@@ -55,8 +55,9 @@ export async function chargeBalance(deps: CoreDeps, input: ChargeBalanceInput, _
       at,
     });
     if (posted === null) {
+      // Refused before anything was written: the batch's other writes need not run again.
       const amount = moneyView(input.amount, currency, input.language).text;
-      throw new AppError('insufficient_funds', `line ${number} cannot pay ${input.amount}`, { amount });
+      return new Refusal(new AppError('insufficient_funds', `line ${number} cannot pay ${input.amount}`, { amount }));
     }
     const result: ChargeResult = {
       transferId: posted.id,

@@ -38,7 +38,16 @@ export type Idempotent<T> = { result: T; replayed: boolean };
  */
 export type KeyRecord = { record(result: unknown): IdempotencyRecord; stored(fresh: boolean): void };
 
-export type IdempotentWork<T> = (db: Kysely<Database>, key: KeyRecord) => Promise<T>;
+/**
+ * What a work returns, instead of throwing, when it refuses the request before writing anything (a
+ * guarded transfer that did not match): the other writes of its batch go on, neither undone nor run
+ * again, the key is not stored, and `runIdempotent` throws `error` once the batch is committed.
+ */
+export class Refusal {
+  constructor(readonly error: AppError) {}
+}
+
+export type IdempotentWork<T> = (db: Kysely<Database>, key: KeyRecord) => Promise<T | Refusal>;
 
 /** Keys are kept at least this long. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
@@ -61,8 +70,8 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
     // Happy path: the work, then the key, in one transaction (one statement for idempotency). A
     // repeat finds the key taken (PostgreSQL waits for the first holder's commit) and rolls back;
     // a refused repeat (the balance changed since) is told apart by looking the key up.
-    return await ledgerWriter(deps.db).write(
-      async (trx): Promise<Idempotent<T>> => {
+    const written = await ledgerWriter(deps.db).write(
+      async (trx): Promise<Idempotent<T> | Refusal> => {
         const record = (result: unknown): IdempotencyRecord => ({
           key: idem.key,
           requestHash,
@@ -72,12 +81,16 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
         });
         // Whether the work stored the key itself: undefined (no), true (stored), false (taken).
         let storedByWork: boolean | undefined;
-        let value: T;
+        let value: T | Refusal;
         try {
           value = await work(trx, { record, stored: (fresh) => (storedByWork = fresh) });
         } catch (error) {
           if (await findIdempotencyRecord(trx, idem.key)) throw new KeyTaken();
           throw error;
+        }
+        if (value instanceof Refusal) {
+          if (await findIdempotencyRecord(trx, idem.key)) throw new KeyTaken();
+          return value;
         }
         const fresh = storedByWork ?? (await insertIdempotencyRecord(trx, record(value)));
         if (!fresh) throw new KeyTaken();
@@ -86,6 +99,8 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
       idem.spreadBy,
       idem.concurrent,
     );
+    if (written instanceof Refusal) throw written.error;
+    return written;
   } catch (error) {
     if (!(error instanceof KeyTaken)) throw error;
     // Another process stored the key first (PostgreSQL waited for its commit): answer with its result.

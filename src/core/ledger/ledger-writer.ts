@@ -31,10 +31,11 @@ export interface LedgerWriter {
    */
   write<T>(work: LedgerWork<T>, spreadBy?: number, concurrent?: boolean): Promise<T>;
   /**
-   * Writes committed and batches run so far, and the milliseconds spent in COMMIT (for benchmarks
-   * and metrics; on SQLite the event loop waits for the disk that long).
+   * Writes committed and batches run so far, batches undone and run again (with savepoints after a
+   * failed write, or after a deadlock), and the milliseconds spent in COMMIT (for benchmarks and
+   * metrics; on SQLite the event loop waits for the disk that long).
    */
-  readonly stats: { writes: number; batches: number; commitMs: number };
+  readonly stats: { writes: number; batches: number; reruns: number; commitMs: number };
 }
 
 /** The most writes one SQLite transaction takes; the rest wait for the next one. */
@@ -79,7 +80,7 @@ const POSTGRES_LANES = 2;
  * (a write without `spreadBy` against another lane, another process) runs the batch again.
  */
 class GroupCommitWriter implements LedgerWriter {
-  readonly stats = { writes: 0, batches: 0, commitMs: 0 };
+  readonly stats = { writes: 0, batches: 0, reruns: 0, commitMs: 0 };
   private readonly queues: Pending[][];
   private readonly scheduled: boolean[];
   /** Per lane: batches still to run with savepoints from the start (0: try without first). */
@@ -122,6 +123,7 @@ class GroupCommitWriter implements LedgerWriter {
         try {
           outcomes = await this.runBatch(batch, savepoints);
         } catch (error) {
+          if (error instanceof NeedsSavepoints || error instanceof BatchRetry) this.stats.reruns++;
           if (error instanceof NeedsSavepoints) {
             savepoints = true;
             this.savepointBatchesLeft[lane] = BATCHES_WITH_SAVEPOINTS_AFTER_A_FAILURE;
@@ -303,7 +305,7 @@ async function runGathered(conn: Kysely<Database>, run: Pending[]): Promise<Outc
 }
 
 class TransactionPerWriteWriter implements LedgerWriter {
-  readonly stats = { writes: 0, batches: 0, commitMs: 0 };
+  readonly stats = { writes: 0, batches: 0, reruns: 0, commitMs: 0 };
   constructor(private readonly db: Kysely<Database>) {}
 
   async write<T>(work: LedgerWork<T>): Promise<T> {
@@ -316,7 +318,10 @@ class TransactionPerWriteWriter implements LedgerWriter {
       } catch (error) {
         // 40P01 deadlock, 40001 serialization failure: nothing was written; run again.
         const code = (error as { code?: unknown }).code;
-        if ((code === '40P01' || code === '40001') && attempt < 5) continue;
+        if ((code === '40P01' || code === '40001') && attempt < 5) {
+          this.stats.reruns++;
+          continue;
+        }
         throw error;
       }
     }

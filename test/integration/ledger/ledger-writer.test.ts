@@ -7,9 +7,10 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { operatorAccountId, postTransferWithBalances, transfer } from '../../../src/core/ledger/account.repository.ts';
+import { chargeBalance } from '../../../src/core/ledger/charge-balance.ts';
 import { ledgerWriter } from '../../../src/core/ledger/ledger-writer.ts';
 import { describeEachDatabase, PG_URL } from '../../support/databases.ts';
-import { demoDeps } from '../../support/factories.ts';
+import { demoActor, demoDeps } from '../../support/factories.ts';
 
 describeEachDatabase('ledger writer', (db, kind) => {
   async function twoAccounts(): Promise<[number, number]> {
@@ -94,6 +95,46 @@ describeEachDatabase('ledger writer', (db, kind) => {
     expect(await balanceOf(a.id)).toBe(a.balance - 15);
     expect(await balanceOf(c.id)).toBe(c.balance);
     expect(await balanceOf(revenue)).toBe(35);
+  });
+
+  // Second, for the same reason: the batch runs without savepoints unless a write fails in it.
+  it('refuses a charge the balance does not cover without undoing or running again the rest of its batch', async () => {
+    const deps = await demoDeps(db());
+    const line = await db()
+      .db.selectFrom('lines')
+      .innerJoin('accounts', 'accounts.line_id', 'lines.id')
+      .select(['lines.number', 'accounts.id'])
+      .where('accounts.kind', '=', 'main')
+      .where('accounts.floor', '=', 0)
+      .where('accounts.balance', '>=', 0)
+      .orderBy('lines.id')
+      .executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    const opening = await operatorAccountId(db().db, 'opening-test', 'RUB', at);
+    await transfer(db().db, {
+      debitAccountId: opening,
+      creditAccountId: Number(line.id),
+      amount: 1_000,
+      kind: 'opening-balance',
+      description: null,
+      externalRef: null,
+      at,
+    });
+    const charge = (amount: number, idempotencyKey: string) =>
+      chargeBalance(deps, { number: line.number, amount, kind: 'fee', description: 'test', language: 'en', idempotencyKey }, demoActor);
+    await charge(1, 'refusal-0'); // the line's accounts are cached: the next charges reach the writer in one turn
+    const writer = ledgerWriter(db().db);
+    const before = { ...writer.stats, balance: await balanceOf(Number(line.id)) };
+
+    const results = await Promise.allSettled([charge(10, 'refusal-1'), charge(before.balance, 'refusal-2'), charge(20, 'refusal-3')]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: { code: 'insufficient_funds' } });
+    expect(writer.stats.batches - before.batches).toBe(1);
+    expect(writer.stats.reruns - before.reruns).toBe(0);
+    expect(await balanceOf(Number(line.id))).toBe(before.balance - 30);
+    // The refused key was not kept: the same request again is refused again, not replayed.
+    await expect(charge(before.balance, 'refusal-2')).rejects.toMatchObject({ code: 'insufficient_funds' });
   });
 
   it('runs a clean batch without savepoints, and a batch with a refused write again with them', async () => {

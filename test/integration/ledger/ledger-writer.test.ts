@@ -3,6 +3,7 @@
  * transaction, a refused write undoes only its own changes, and on PostgreSQL a deadlock with
  * another transaction runs the batch again instead of failing the caller.
  */
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { expect, it } from 'vitest';
@@ -24,33 +25,38 @@ describeEachDatabase('ledger writer', (db, kind) => {
     return Number(row.balance);
   }
 
-  // First: no lane has yet had a refused write, after which it keeps savepoints (and runs writes one by one) for a while.
-  it('gives concurrent transfers of one batch the outcomes and balances of posting them one by one', async () => {
+  let made = 0;
+  /** `count` accounts with a zero floor, as prepaid main balances have, each funded with `amount`. */
+  async function fundedAccounts(count: number, amount: number): Promise<{ id: number; balance: number }[]> {
     await demoDeps(db());
     const at = new Date().toISOString();
     const opening = await operatorAccountId(db().db, 'opening-test', 'RUB', at);
-    const revenue = await operatorAccountId(db().db, 'revenue-test', 'RUB', at);
-    // Three accounts with a zero floor, as prepaid main balances have, funded with 100 each.
-    const [a, b, c] = await Promise.all(
-      ['test-a', 'test-b', 'test-c'].map(async (code) => {
+    return Promise.all(
+      Array.from({ length: count }, async () => {
         const row = await db()
           .db.insertInto('accounts')
-          .values({ line_id: null, code, kind: 'operator', unit: 'RUB', floor: 0, created_at: at })
+          .values({ line_id: null, code: `test-${made++}`, kind: 'operator', unit: 'RUB', floor: 0, created_at: at })
           .returning('id')
           .executeTakeFirstOrThrow();
         const id = Number(row.id);
         await transfer(db().db, {
           debitAccountId: opening,
           creditAccountId: id,
-          amount: 100,
+          amount,
           kind: 'opening-balance',
           description: null,
           externalRef: null,
           at,
         });
-        return { id, balance: 100 };
+        return { id, balance: amount };
       }),
     );
+  }
+
+  // First: no lane has yet had a refused write, after which it keeps savepoints (and runs writes one by one) for a while.
+  it('gives concurrent transfers of one batch the outcomes and balances of posting them one by one', async () => {
+    const [a, b, c] = await fundedAccounts(3, 100);
+    const revenue = await operatorAccountId(db().db, 'revenue-test', 'RUB', new Date().toISOString());
     if (!a || !b || !c) throw new Error('three accounts were not made');
     const writer = ledgerWriter(db().db);
     const before = { ...writer.stats };
@@ -95,6 +101,51 @@ describeEachDatabase('ledger writer', (db, kind) => {
     expect(await balanceOf(a.id)).toBe(a.balance - 15);
     expect(await balanceOf(c.id)).toBe(c.balance);
     expect(await balanceOf(revenue)).toBe(35);
+  });
+
+  it('posts any concurrent batch of transfers as posting them one by one would (property)', async () => {
+    const revenue = await operatorAccountId(db().db, 'revenue-property', 'RUB', new Date().toISOString());
+    const writer = ledgerWriter(db().db);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ account: fc.nat(3), amount: fc.integer({ min: 1, max: 60 }) }), { minLength: 2, maxLength: 12 }),
+        async (ops) => {
+          const accounts = await fundedAccounts(4, 100);
+          const revenue0 = await balanceOf(revenue);
+          // The model: one by one, in the order they came.
+          const left = accounts.map((x) => x.balance);
+          let credited = revenue0;
+          const expected = ops.map(({ account, amount }) => {
+            if ((left[account] ?? 0) < amount) return null;
+            left[account] = (left[account] ?? 0) - amount;
+            credited += amount;
+            return [left[account], credited];
+          });
+          const posted = await Promise.all(
+            ops.map(({ account, amount }) =>
+              writer.write(
+                (trx) =>
+                  postTransferWithBalances(trx, {
+                    debitAccountId: accounts[account]?.id ?? 0,
+                    creditAccountId: revenue,
+                    amount,
+                    kind: 'fee',
+                    description: 'property',
+                    externalRef: null,
+                    at: new Date().toISOString(),
+                  }),
+                accounts[0]?.id,
+                true,
+              ),
+            ),
+          );
+          expect(posted.map((p) => p && [p.debitBalance, p.creditBalance])).toEqual(expected);
+          for (const [i, x] of accounts.entries()) expect(await balanceOf(x.id)).toBe(left[i]);
+          expect(await balanceOf(revenue)).toBe(credited);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 
   // Second, for the same reason: the batch runs without savepoints unless a write fails in it.

@@ -54,6 +54,24 @@ export const IDEMPOTENCY_RETENTION_HOURS = 24;
 
 const inFlight = new WeakMap<Kysely<Database>, Set<string>>();
 
+/**
+ * Keys this process stored lately (a hint: the stored record is the truth). A repeat of one is
+ * answered from its record without entering the ledger writer, where finding its key taken would
+ * undo the batch it joined and run it again with savepoints (a payment terminal or a billing
+ * system repeating a request it had no answer to is common).
+ */
+const storedHere = new WeakMap<Kysely<Database>, Set<string>>();
+const STORED_HERE_MAX = 100_000;
+
+function storedKeysOf(db: Kysely<Database>): Set<string> {
+  let keys = storedHere.get(db);
+  if (!keys) {
+    keys = new Set();
+    storedHere.set(db, keys);
+  }
+  return keys;
+}
+
 class KeyTaken extends Error {}
 
 /** Runs `work` once per idempotency key through the ledger writer; replays the stored result for a repeat. */
@@ -67,6 +85,12 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
   if (keys.has(idem.key)) throw new AppError('idempotency_in_flight', `key ${idem.key} is in flight`);
   keys.add(idem.key);
   try {
+    const stored = storedKeysOf(deps.db);
+    if (stored.has(idem.key)) {
+      const again = await replay<T>(deps.db, idem.key, requestHash);
+      if (again) return again;
+      stored.delete(idem.key); // purged since: a new request
+    }
     // Happy path: the work, then the key, in one transaction (one statement for idempotency). A
     // repeat finds the key taken (PostgreSQL waits for the first holder's commit) and rolls back;
     // a refused repeat (the balance changed since) is told apart by looking the key up.
@@ -100,6 +124,8 @@ export async function runIdempotent<T>(deps: CoreDeps, idem: IdempotencyInput, w
       idem.concurrent,
     );
     if (written instanceof Refusal) throw written.error;
+    if (stored.size >= STORED_HERE_MAX) stored.clear();
+    stored.add(idem.key);
     return written;
   } catch (error) {
     if (!(error instanceof KeyTaken)) throw error;

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { operatorAccountId, postTransferWithBalances, transfer } from '../../../src/core/ledger/account.repository.ts';
 import { chargeBalance } from '../../../src/core/ledger/charge-balance.ts';
+import type { CoreDeps } from '../../../src/core/context.ts';
 import { ledgerWriter } from '../../../src/core/ledger/ledger-writer.ts';
 import { describeEachDatabase, PG_URL } from '../../support/databases.ts';
 import { demoActor, demoDeps } from '../../support/factories.ts';
@@ -51,6 +52,33 @@ describeEachDatabase('ledger writer', (db, kind) => {
         return { id, balance: amount };
       }),
     );
+  }
+
+  /** The demo's first prepaid line with a balance of at least zero, topped up with 1,000, and its main account. */
+  async function fundedLine(): Promise<{ deps: CoreDeps; number: string; account: number }> {
+    const deps = await demoDeps(db());
+    const line = await db()
+      .db.selectFrom('lines')
+      .innerJoin('accounts', 'accounts.line_id', 'lines.id')
+      .select(['lines.number', 'accounts.id'])
+      .where('accounts.kind', '=', 'main')
+      .where('accounts.floor', '=', 0)
+      .where('accounts.balance', '>=', 0)
+      .orderBy('lines.id')
+      .executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    const opening = await operatorAccountId(db().db, 'opening-test', 'RUB', at);
+    const account = Number(line.id);
+    await transfer(db().db, {
+      debitAccountId: opening,
+      creditAccountId: account,
+      amount: 1_000,
+      kind: 'opening-balance',
+      description: null,
+      externalRef: null,
+      at,
+    });
+    return { deps, number: line.number, account };
   }
 
   // First: no lane has yet had a refused write, after which it keeps savepoints (and runs writes one by one) for a while.
@@ -150,32 +178,12 @@ describeEachDatabase('ledger writer', (db, kind) => {
 
   // Second, for the same reason: the batch runs without savepoints unless a write fails in it.
   it('refuses a charge the balance does not cover without undoing or running again the rest of its batch', async () => {
-    const deps = await demoDeps(db());
-    const line = await db()
-      .db.selectFrom('lines')
-      .innerJoin('accounts', 'accounts.line_id', 'lines.id')
-      .select(['lines.number', 'accounts.id'])
-      .where('accounts.kind', '=', 'main')
-      .where('accounts.floor', '=', 0)
-      .where('accounts.balance', '>=', 0)
-      .orderBy('lines.id')
-      .executeTakeFirstOrThrow();
-    const at = new Date().toISOString();
-    const opening = await operatorAccountId(db().db, 'opening-test', 'RUB', at);
-    await transfer(db().db, {
-      debitAccountId: opening,
-      creditAccountId: Number(line.id),
-      amount: 1_000,
-      kind: 'opening-balance',
-      description: null,
-      externalRef: null,
-      at,
-    });
+    const { deps, number, account } = await fundedLine();
     const charge = (amount: number, idempotencyKey: string) =>
-      chargeBalance(deps, { number: line.number, amount, kind: 'fee', description: 'test', language: 'en', idempotencyKey }, demoActor);
+      chargeBalance(deps, { number, amount, kind: 'fee', description: 'test', language: 'en', idempotencyKey }, demoActor);
     await charge(1, 'refusal-0'); // the line's accounts are cached: the next charges reach the writer in one turn
     const writer = ledgerWriter(db().db);
-    const before = { ...writer.stats, balance: await balanceOf(Number(line.id)) };
+    const before = { ...writer.stats, balance: await balanceOf(account) };
 
     const results = await Promise.allSettled([charge(10, 'refusal-1'), charge(before.balance, 'refusal-2'), charge(20, 'refusal-3')]);
 
@@ -183,9 +191,25 @@ describeEachDatabase('ledger writer', (db, kind) => {
     expect(results[1]).toMatchObject({ reason: { code: 'insufficient_funds' } });
     expect(writer.stats.batches - before.batches).toBe(1);
     expect(writer.stats.reruns - before.reruns).toBe(0);
-    expect(await balanceOf(Number(line.id))).toBe(before.balance - 30);
+    expect(await balanceOf(account)).toBe(before.balance - 30);
     // The refused key was not kept: the same request again is refused again, not replayed.
     await expect(charge(before.balance, 'refusal-2')).rejects.toMatchObject({ code: 'insufficient_funds' });
+  });
+
+  it('answers a repeated charge from its stored record without running a batch', async () => {
+    const { deps, number, account } = await fundedLine();
+    const charge = (amount: number) =>
+      chargeBalance(deps, { number, amount, kind: 'fee', description: 'repeat', language: 'en', idempotencyKey: 'repeat-1' }, demoActor);
+    const first = await charge(10);
+    const writer = ledgerWriter(db().db);
+    const before = { ...writer.stats, balance: await balanceOf(account) };
+
+    const again = await charge(10);
+
+    expect(again).toEqual({ result: first.result, replayed: true });
+    expect(writer.stats.batches - before.batches).toBe(0);
+    expect(await balanceOf(account)).toBe(before.balance);
+    await expect(charge(11)).rejects.toMatchObject({ code: 'idempotency_mismatch' });
   });
 
   it('runs a clean batch without savepoints, and a batch with a refused write again with them', async () => {

@@ -55,8 +55,11 @@ class Gathering implements TransferGathering {
     }
   }
 
+  /** Ends the gathering; a transfer still waiting (no flush came) fails rather than waits forever. */
   close(): void {
     this.open = false;
+    for (const w of this.waiting) w.reject(new Error('transfer gathering closed before its flush'));
+    this.waiting = [];
     if (gatherings.get(this.client) === this) gatherings.delete(this.client);
   }
 }

@@ -118,8 +118,8 @@ export async function insertChargeRecords(
  * with a savepoint per write.
  */
 class ChargeRecordsTail implements BatchTail {
-  private readonly daily = new Map<string, { lineId: number; period: string; kind: string; units: number; amount: number }>();
-  private readonly monthly = new Map<string, { lineId: number; period: string; kind: string; units: number; amount: number }>();
+  private readonly daily = new Map<string, SpendSum>();
+  private readonly monthly = new Map<string, SpendSum>();
   private readonly sms: { lineId: number; to: string; language: string; template: string; text: string; at: string; pick: boolean }[] = [];
   private readonly keys: IdempotencyRecord[] = [];
   private languages: { languages: string[]; fallback: string } | undefined;
@@ -142,14 +142,12 @@ class ChargeRecordsTail implements BatchTail {
   }
 
   async flush(client: pg.PoolClient): Promise<void> {
-    // Rows in line order, so two batches updating the same lines take their locks in one order.
-    const [daily, monthly] = [this.daily, this.monthly].map((m) => [...m.values()].sort((a, b) => a.lineId - b.lineId));
     const { rows } = await client.query<{ fresh: number }>({
       name: 'billing_charge_records_batch',
       text: BATCH_TEXT,
       values: [
-        ...spendColumns(daily ?? []),
-        ...spendColumns(monthly ?? []),
+        ...spendColumns(this.daily),
+        ...spendColumns(this.monthly),
         this.sms.map((s) => s.lineId),
         this.sms.map((s) => s.to),
         this.sms.map((s) => s.language),
@@ -172,7 +170,9 @@ class ChargeRecordsTail implements BatchTail {
 
 type SpendSum = { lineId: number; period: string; kind: string; units: number; amount: number };
 
-function spendColumns(rows: SpendSum[]): unknown[] {
+/** The statement's spend parameters, rows in line order (two batches updating the same lines take their locks in one order). */
+function spendColumns(sums: Map<string, SpendSum>): unknown[] {
+  const rows = [...sums.values()].sort((a, b) => a.lineId - b.lineId);
   return [
     rows.map((r) => r.lineId),
     rows.map((r) => r.period),

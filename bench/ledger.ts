@@ -154,11 +154,12 @@ function rawCeiling(storage: Storage, accounts: number[], revenue: number, batch
 
 async function startServer(
   target: DatabaseTarget,
+  logFile: string,
 ): Promise<{ port: number; child: ChildProcess; stats(): Promise<{ writes: number; batches: number; commitMs: number }> }> {
   const child = fork(path.join(ROOT, 'bench/ledger-server.ts'), [], {
     // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-    env: { ...process.env, BENCH_TARGET: JSON.stringify(target) },
+    env: { ...process.env, BENCH_TARGET: JSON.stringify(target), BENCH_LOG_FILE: logFile },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -325,7 +326,7 @@ export default async function ledgerBench(): Promise<void> {
       // fresh database would compare the HTTP runs with a smaller database than they write to.
       const ceilingNow = (batch: number) => rawCeiling(storage, accounts, revenue, batch, 1);
 
-      const server = await startServer(target);
+      const server = await startServer(target, path.join(dir, 'sqlite-server.log'));
       await load(server.port, numbers, { seconds: 2, connections: 64, tag: 'warmup' });
       const singleBefore = ceilingNow(100);
       const before = await server.stats();
@@ -436,7 +437,7 @@ export default async function ledgerBench(): Promise<void> {
         const pgTarget: DatabaseTarget = { kind: 'postgres', url: PG_URL, schema, poolSize: 32 };
         const pgStorage = openStorage(pgTarget);
         const seeded = await seed(pgStorage);
-        const pgServer = await startServer(pgTarget);
+        const pgServer = await startServer(pgTarget, path.join(dir, 'postgres-server.log'));
         await load(pgServer.port, seeded.numbers, { seconds: 2, connections: 64, tag: 'pg-warmup' });
         const pgBefore = await pgServer.stats();
         const pgRun = await load(pgServer.port, seeded.numbers, { seconds: SECONDS, connections: 64, tag: 'pg-max' });

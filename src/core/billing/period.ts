@@ -68,18 +68,19 @@ const MAX_CACHED_QUARTERS = 350_000;
 const keyCaches = new Map<string, Map<number, { day: string; month: string }>>();
 
 /**
- * Local day and month keys of an instant, cached per quarter hour (every UTC offset is a multiple
+ * Local day and month keys of an instant (a Date or milliseconds since the epoch), cached per quarter hour (every UTC offset is a multiple
  * of 15 minutes) and per time zone for the life of the process, so batch after batch of usage in
  * the same month costs one time-zone conversion per quarter hour, not one per batch.
  */
-export function localKeys(timeZone: string): (instant: Date) => { day: string; month: string } {
+export function localKeys(timeZone: string): (instant: Date | number) => { day: string; month: string } {
   const quarters = keyCaches.get(timeZone) ?? new Map<number, { day: string; month: string }>();
   keyCaches.set(timeZone, quarters);
   return (instant) => {
-    const bucket = Math.floor(instant.getTime() / 900_000);
+    const ms = typeof instant === 'number' ? instant : instant.getTime();
+    const bucket = Math.floor(ms / 900_000);
     let keys = quarters.get(bucket);
     if (!keys) {
-      const date = localDate(instant, timeZone);
+      const date = localDate(new Date(ms), timeZone);
       keys = { day: dayKey(date), month: monthKey(date) };
       if (quarters.size >= MAX_CACHED_QUARTERS) quarters.clear();
       quarters.set(bucket, keys);

@@ -24,8 +24,9 @@ import {
   listMonthlyUse,
   addSpend,
   setBatchAmount,
-  type SpendDelta,
-  type UsageRow,
+  SpendTally,
+  USAGE_ROW_WIDTH,
+  type UsageRowValues,
 } from './usage.repository.ts';
 
 export type IngestUsageInput = {
@@ -89,22 +90,33 @@ export async function ingestUsage(deps: CoreDeps, input: IngestUsageInput): Prom
       if (batchId === undefined) throw new AppError('batch_already_imported', `usage batch ${input.batchKey} already imported`);
 
       const lineIds = [...new Set([...lines.values()].map((l) => l.id))];
-      const keyed = valid.map((v) => ({ v, keys: keysOf(new Date(v.startedAt)) }));
-      const months = [...new Set(keyed.map((k) => k.keys.month))];
+      const periods = valid.map((v) => keysOf(v.startMs));
+      const months = [...new Set(periods.map((k) => k.month))];
       const used = new Map<string, number>();
       for (const u of await listMonthlyUse(trx, lineIds, months)) used.set(`${u.lineId}|${u.month}|${u.kind}`, u.includedUnits);
 
-      const rows: UsageRow[] = new Array<UsageRow>(keyed.length);
-      const spend: SpendDelta[] = [];
+      const rows: UsageRowValues = new Array<number | string | null>(valid.length * USAGE_ROW_WIDTH);
+      const spend = new SpendTally();
       const owed = new Map<number, number>();
-      keyed.forEach(({ v, keys }, i) => {
+      valid.forEach((v, i) => {
         const line = lines.get(v.number)!;
-        const usedKey = `${line.id}|${keys.month}|${v.kind}`;
+        const { day, month } = periods[i]!;
+        const usedKey = `${line.id}|${month}|${v.kind}`;
         const usedSoFar = used.get(usedKey) ?? 0;
         const rated = rateRecord(tariffs.get(line.tariff_id)!, v.kind, v.quantity, usedSoFar);
         used.set(usedKey, usedSoFar + rated.includedUnits);
-        rows[i] = [batchId, line.id, v.kind, v.counterparty, v.startedAt, v.quantity, rated.units, rated.includedUnits, rated.amount];
-        spend.push({ lineId: line.id, day: keys.day, month: keys.month, kind: v.kind, ...rated });
+        // In the order of the stored columns (USAGE_ROW_WIDTH values).
+        const base = i * USAGE_ROW_WIDTH;
+        rows[base] = batchId;
+        rows[base + 1] = line.id;
+        rows[base + 2] = v.kind;
+        rows[base + 3] = v.counterparty;
+        rows[base + 4] = v.startedAt;
+        rows[base + 5] = v.quantity;
+        rows[base + 6] = rated.units;
+        rows[base + 7] = rated.includedUnits;
+        rows[base + 8] = rated.amount;
+        spend.add(line.id, day, month, v.kind, rated.units, rated.includedUnits, rated.amount);
         if (rated.amount > 0) owed.set(line.id, (owed.get(line.id) ?? 0) + rated.amount);
       });
       await insertUsageRows(trx, rows);
@@ -141,7 +153,7 @@ export async function ingestUsage(deps: CoreDeps, input: IngestUsageInput): Prom
         }
       }
       await setBatchAmount(trx, batchId, total);
-      return { batchKey: input.batchKey, records: rows.length, amount: total, lines: lineIds.length, blocked };
+      return { batchKey: input.batchKey, records: valid.length, amount: total, lines: lineIds.length, blocked };
     }),
   );
 }

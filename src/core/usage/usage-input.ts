@@ -17,14 +17,34 @@ export type UsageInput = {
   count?: number | null | undefined;
 };
 
-export type ValidUsage = { number: string; kind: UsageKind; counterparty: string | null; startedAt: string; quantity: number };
+export type ValidUsage = {
+  number: string;
+  kind: UsageKind;
+  counterparty: string | null;
+  /** ISO 8601 in UTC with milliseconds, as stored. */
+  startedAt: string;
+  /** The same instant in milliseconds since the epoch. */
+  startMs: number;
+  quantity: number;
+};
 
 export const E164 = /^\+[1-9][0-9]{6,14}$/;
 const COUNTERPARTY = /^\+?[0-9A-Za-z.*#-]{1,40}$/;
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const MAX_SECONDS = 86_400;
 const MAX_KB = 100 * 1024 * 1024;
 const MAX_SMS = 100;
+
+/**
+ * Whether the date and time written exist: Date.parse would roll 2026-02-30 over to 2 March and
+ * read 24:00 as the next midnight, where a record with such a start is a faulty one.
+ */
+function onTheCalendar(f: RegExpExecArray): boolean {
+  const n = (group: number) => Number(f[group] ?? 0);
+  const [year, month, day] = [n(1), n(2), n(3)];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && n(4) < 24 && n(5) < 60 && n(6) < 60 && n(7) < 24 && n(8) < 60;
+}
 
 function wholeIn(value: unknown, max: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max;
@@ -39,10 +59,12 @@ export function validateUsage(input: UsageInput, now: Date): ValidUsage | string
   if (counterparty !== null && (typeof counterparty !== 'string' || !COUNTERPARTY.test(counterparty)))
     return 'counterparty is not a number';
   if (counterparty === null && input.type !== 'data') return 'counterparty is required for voice and sms';
-  if (typeof input.start !== 'string' || !ISO_WITH_ZONE.test(input.start)) return 'start must be ISO 8601 with a time zone';
-  const start = new Date(input.start);
-  if (Number.isNaN(start.getTime())) return 'start is not a real time';
-  if (start.getTime() > now.getTime() + 5 * 60_000) return 'start is in the future';
+  const fields = typeof input.start === 'string' ? ISO_WITH_ZONE.exec(input.start) : null;
+  if (!fields) return 'start must be ISO 8601 with a time zone';
+  if (!onTheCalendar(fields)) return 'start is not a real time';
+  const startMs = Date.parse(input.start);
+  if (Number.isNaN(startMs)) return 'start is not a real time';
+  if (startMs > now.getTime() + 5 * 60_000) return 'start is in the future';
   let quantity: number;
   switch (input.type) {
     case 'voice':
@@ -65,5 +87,6 @@ export function validateUsage(input: UsageInput, now: Date): ValidUsage | string
     default:
       return 'type must be voice, sms or data';
   }
-  return { number: input.number, kind: input.type, counterparty, startedAt: start.toISOString(), quantity };
+  const startedAt = new Date(startMs).toISOString();
+  return { number: input.number, kind: input.type, counterparty, startedAt, startMs, quantity };
 }

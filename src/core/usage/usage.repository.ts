@@ -47,10 +47,11 @@ export async function setBatchAmount(db: Db, id: number, amount: number): Promis
   await db.updateTable('usage_batches').set({ amount }).where('id', '=', id).execute();
 }
 
-/** batch_id, line_id, kind, counterparty, started_at, quantity, units, included_units, amount */
-export type UsageRow = [number, number, string, string | null, string, number, number, number, number];
+/** Values of stored usage records one after another, USAGE_ROW_WIDTH per record, in the order of USAGE_COLUMNS. */
+export type UsageRowValues = (number | string | null)[];
 
 const USAGE_COLUMNS = 'batch_id, line_id, kind, counterparty, started_at, quantity, units, included_units, amount';
+export const USAGE_ROW_WIDTH = 9;
 const CHUNK = 1000;
 const statements = new Map<string, string>();
 
@@ -73,11 +74,12 @@ function insertSql(kind: 'sqlite' | 'postgres', rows: number): string {
 }
 
 /** Appends rated records: multi-row inserts of up to 1,000 rows with SQL text built once per size. */
-export async function insertUsageRows(db: Db, rows: UsageRow[]): Promise<void> {
+export async function insertUsageRows(db: Db, values: UsageRowValues): Promise<void> {
   const kind = dialectOf(db as unknown as Kysely<unknown>);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await db.executeQuery(CompiledQuery.raw(insertSql(kind, chunk.length), chunk.flat()));
+  const step = CHUNK * USAGE_ROW_WIDTH;
+  for (let i = 0; i < values.length; i += step) {
+    const chunk = values.slice(i, i + step);
+    await db.executeQuery(CompiledQuery.raw(insertSql(kind, chunk.length / USAGE_ROW_WIDTH), chunk));
   }
 }
 
@@ -100,35 +102,48 @@ export async function listMonthlyUse(db: Db, lineIds: number[], months: string[]
 
 export type SpendDelta = { lineId: number; day: string; month: string; kind: string; units: number; includedUnits: number; amount: number };
 
-/** Adds to the daily and monthly spend counters (upserts that add, safe under concurrency). */
-export async function addSpend(db: Db, deltas: SpendDelta[]): Promise<void> {
-  const daily = new Map<string, SpendDelta>();
-  const monthly = new Map<string, SpendDelta>();
-  for (const d of deltas) {
-    for (const [map, key] of [
-      [daily, `${d.lineId}|${d.day}|${d.kind}`],
-      [monthly, `${d.lineId}|${d.month}|${d.kind}`],
-    ] as const) {
-      const sum = map.get(key);
-      if (sum) {
-        sum.units += d.units;
-        sum.includedUnits += d.includedUnits;
-        sum.amount += d.amount;
-      } else map.set(key, { ...d });
-    }
+type SpendSum = { lineId: number; period: string; kind: string; units: number; includedUnits: number; amount: number };
+
+/** Spend summed per line, period and kind before it is written: one upsert row per key, however many records share it. */
+export class SpendTally {
+  readonly daily = new Map<string, SpendSum>();
+  readonly monthly = new Map<string, SpendSum>();
+
+  add(lineId: number, day: string, month: string, kind: string, units: number, includedUnits: number, amount: number): void {
+    sumInto(this.daily, lineId, day, kind, units, includedUnits, amount);
+    sumInto(this.monthly, lineId, month, kind, units, includedUnits, amount);
   }
-  await upsertSpend(
-    db,
-    'spend_daily',
-    'day',
-    [...daily.values()].map((d) => [d.lineId, d.day, d.kind, d.units, d.includedUnits, d.amount]),
-  );
-  await upsertSpend(
-    db,
-    'spend_monthly',
-    'month',
-    [...monthly.values()].map((d) => [d.lineId, d.month, d.kind, d.units, d.includedUnits, d.amount]),
-  );
+}
+
+function sumInto(
+  sums: Map<string, SpendSum>,
+  lineId: number,
+  period: string,
+  kind: string,
+  units: number,
+  included: number,
+  amount: number,
+) {
+  const key = `${lineId}|${period}|${kind}`;
+  const sum = sums.get(key);
+  if (sum) {
+    sum.units += units;
+    sum.includedUnits += included;
+    sum.amount += amount;
+  } else sums.set(key, { lineId, period, kind, units, includedUnits: included, amount });
+}
+
+/** Adds to the daily and monthly spend counters (upserts that add, safe under concurrency). */
+export async function addSpend(db: Db, spend: SpendDelta[] | SpendTally): Promise<void> {
+  let tally = spend;
+  if (Array.isArray(tally)) {
+    tally = new SpendTally();
+    for (const d of spend as SpendDelta[]) tally.add(d.lineId, d.day, d.month, d.kind, d.units, d.includedUnits, d.amount);
+  }
+  const rowsOf = (sums: Map<string, SpendSum>) =>
+    [...sums.values()].map((d) => [d.lineId, d.period, d.kind, d.units, d.includedUnits, d.amount]);
+  await upsertSpend(db, 'spend_daily', 'day', rowsOf(tally.daily));
+  await upsertSpend(db, 'spend_monthly', 'month', rowsOf(tally.monthly));
 }
 
 /** Multi-row upserts that add to the counters; SQL text built once per table and size (same SQL on both engines). */

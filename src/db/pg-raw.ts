@@ -22,11 +22,32 @@ export function pgPoolOf(db: object): pg.Pool | undefined {
   return pools.get(db);
 }
 
+const queues = new WeakMap<pg.PoolClient, Promise<unknown>>();
+
+/**
+ * A statement on a held client, after the ones sent to it before: the concurrent writes of a batch
+ * share the client (pg 8 queues a query sent while another runs, with a deprecation warning; pg 9
+ * refuses it). Every statement on a held client goes through here, Kysely's included.
+ */
+export function queryOn<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  client: pg.PoolClient,
+  query: pg.QueryConfig | string,
+  values?: unknown[],
+): Promise<pg.QueryResult<R>> {
+  const previous = queues.get(client) ?? Promise.resolve();
+  const result = previous.then(() => (typeof query === 'string' ? client.query<R>(query, values) : client.query<R>(query)));
+  queues.set(
+    client,
+    result.catch(() => undefined),
+  );
+  return result;
+}
+
 /** A Kysely instance whose every query runs on `client` (which the caller holds and releases). */
 export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
   let db = bound.get(client);
   if (!db) {
-    const held = { query: client.query.bind(client), release: () => undefined };
+    const held = { query: (text: string, values?: unknown[]) => queryOn(client, text, values), release: () => undefined };
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: () => Promise.resolve(held) } as never }) });
     bound.set(client, db);
     clients.set(db, client);

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type pg from 'pg';
-import { batchTailOf, rawPgOf, type BatchTail } from '../../db/pg-raw.ts';
+import { batchTailOf, queryOn, rawPgOf, type BatchTail } from '../../db/pg-raw.ts';
 import type { Notification } from '../notifications/notify-line.ts';
 import { enqueueSms } from '../notifications/sms-outbox.repository.ts';
 import { addSpend } from '../usage/usage.repository.ts';
@@ -83,7 +83,7 @@ export async function insertChargeRecords(
       return;
     }
     const k = lineLanguages ? key?.record() : undefined;
-    const { rows } = await client.query<{ fresh: number }>({
+    const { rows } = await queryOn<{ fresh: number }>(client, {
       name: k ? 'billing_charge_records_with_key' : lineLanguages ? 'billing_charge_records_in_line_language' : 'billing_charge_records',
       text: k ? POSTGRES_TEXT_IN_LINE_LANGUAGE_WITH_KEY : lineLanguages ? POSTGRES_TEXT_IN_LINE_LANGUAGE : POSTGRES_TEXT,
       values: [
@@ -142,7 +142,7 @@ class ChargeRecordsTail implements BatchTail {
   }
 
   async flush(client: pg.PoolClient): Promise<void> {
-    const { rows } = await client.query<{ fresh: number }>({
+    const { rows } = await queryOn<{ fresh: number }>(client, {
       name: 'billing_charge_records_batch',
       text: BATCH_TEXT,
       values: [

@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AccountsTable, Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
-import { rawPgOf } from '../../db/pg-raw.ts';
+import { queryOn, rawPgOf } from '../../db/pg-raw.ts';
 import { rawSqliteOf } from '../../db/sqlite-driver.ts';
 import { sqliteAccountBalance, sqlitePostTransfer } from './sqlite-hot-path.repository.ts';
 import { gatheredTransfer } from './transfer-gathering.repository.ts';
@@ -155,7 +155,7 @@ async function postgresPostTransfer(db: Db, t: TransferInput): Promise<PostedTra
     // them (`transfer-gathering.repository.ts`), else the same statement, prepared once per connection.
     const gathered = gatheredTransfer(client, t);
     if (gathered) return gathered;
-    const { rows } = await client.query<{ id: number | null; debit_balance: number | null; credit_balance: number | null }>({
+    const { rows } = await queryOn<{ id: number | null; debit_balance: number | null; credit_balance: number | null }>(client, {
       name: t.ignoreFloor ? 'ledger_post_transfer_unguarded' : 'ledger_post_transfer',
       text: postgresTransferText(t.ignoreFloor ? 'true' : '(floor is null or balance - reserved - $3::bigint >= floor)'),
       values: [t.debitAccountId, t.creditAccountId, t.amount, t.kind, t.description, t.externalRef, t.at],

@@ -1,7 +1,7 @@
 /** Stored idempotency keys: the request's hash and the first response, kept at least 24 h. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { rawPgOf } from '../../db/pg-raw.ts';
+import { queryOn, rawPgOf } from '../../db/pg-raw.ts';
 import { rawSqliteOf } from '../../db/sqlite-driver.ts';
 import { sqliteFindIdempotencyRecord, sqliteInsertIdempotencyRecord } from './sqlite-hot-path.repository.ts';
 
@@ -24,7 +24,7 @@ export async function insertIdempotencyRecord(db: Db, r: IdempotencyRecord): Pro
   if (raw) return sqliteInsertIdempotencyRecord(raw, r);
   const client = rawPgOf(db);
   if (client) {
-    const { rowCount } = await client.query({
+    const { rowCount } = await queryOn(client, {
       name: 'ledger_insert_idempotency_key',
       text: 'insert into idempotency_keys (key, request_hash, status_code, response, created_at) values ($1, $2, $3, $4, $5) on conflict (key) do nothing',
       values: [r.key, r.requestHash, r.statusCode, r.response, r.createdAt],

@@ -13,7 +13,7 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { dialectOf } from '../../db/dialect.ts';
-import { closeBatchTails, flushBatchTails, kyselyOnClient, openBatchTails, pgPoolOf } from '../../db/pg-raw.ts';
+import { closeBatchTails, flushBatchTails, kyselyOnClient, openBatchTails, pgPoolOf, queryOn } from '../../db/pg-raw.ts';
 import type pg from 'pg';
 import { preparedOn, rawSqliteHandleOf, registerExclusiveSqlite } from '../../db/sqlite-driver.ts';
 import { openTransferGathering } from './transfer-gathering.repository.ts';
@@ -172,7 +172,7 @@ class GroupCommitWriter implements LedgerWriter {
     if (!pool) return this.db.connection().execute((conn) => fn(conn, null, null));
     const client = await pool.connect();
     try {
-      await fn(kyselyOnClient(client), (text) => client.query(text).then(() => undefined), client);
+      await fn(kyselyOnClient(client), (text) => queryOn(client, text).then(() => undefined), client);
     } catch (error) {
       closeBatchTails(client);
       // Rolled back on purpose: the client is fine. Anything else: it may be mid-transaction.

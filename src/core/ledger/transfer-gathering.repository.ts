@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../../db/schema.ts';
-import { rawPgOf } from '../../db/pg-raw.ts';
+import { queryOn, rawPgOf } from '../../db/pg-raw.ts';
 import type { PostedTransfer, TransferInput } from './account.repository.ts';
 
 type Waiting = { t: TransferInput; resolve(posted: PostedTransfer | null): void; reject(error: unknown): void };
@@ -130,7 +130,7 @@ const POST_ROUND = `with input as (
 type RoundRow = { id: number | null; debit_balance: number | null; credit_balance: number | null };
 
 async function postRound(client: pg.PoolClient, transfers: TransferInput[]): Promise<(PostedTransfer | null)[]> {
-  const { rows } = await client.query<RoundRow>({
+  const { rows } = await queryOn<RoundRow>(client, {
     name: 'ledger_post_transfer_round',
     text: POST_ROUND,
     values: [

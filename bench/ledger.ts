@@ -5,7 +5,8 @@
  *    the transfer) as a bare loop of prepared statements, 100 per transaction, WAL + synchronous=FULL.
  * 2. SQLite through HTTP: POST /charges with a fresh Idempotency-Key each, closed loop, the app in
  *    a child process, synchronous=FULL; afterwards the bench checks every 201 is one transfer.
- * 3. p99 latency at an open-loop 2,000 requests/s on SQLite.
+ * 3. p99 latency at an open-loop 2,000 requests/s on SQLite, and the same load's p99 on a route of the
+ *    same app that does nothing (what the machine and the HTTP stack add by themselves).
  * 4. SQLite through POST /charges/batch (100 charges per request, each its own idempotency key):
  *    what a billing or mediation system sending charges in bulk gets.
  * 5. PostgreSQL through HTTP, debits spread over many line accounts, against the peer of one commit
@@ -367,6 +368,16 @@ export default async function ledgerBench(): Promise<void> {
       );
       const paced = await load(server.port, numbers, { seconds: SECONDS, connections: 64, rate: 2_000, tag: 'sqlite-2k' });
       log(`HTTP SQLite at 2,000/s: p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms, ${(paced.ok / SECONDS).toFixed(0)}/s answered`);
+      // The same open loop on the do-nothing route: the delays the machine, the load client and the
+      // HTTP stack add on their own (a busy neighbour, GC), so the charge's own share of p99 shows.
+      const pacedFloor = await load(server.port, numbers, {
+        seconds: SECONDS,
+        connections: 64,
+        rate: 2_000,
+        tag: 'floor-2k',
+        prefix: '/bench/floor',
+      });
+      log(`HTTP floor at 2,000/s: p50 ${pacedFloor.p50Ms} ms, p99 ${pacedFloor.p99Ms} ms`);
       await loadBatches(server.port, numbers, { seconds: 1, connections: 8, size: BATCH, tag: 'batch-warmup' });
       const batchBefore = ceilingNow(100);
       const batched = await loadBatches(server.port, numbers, { seconds: SECONDS, connections: 8, size: BATCH, tag: 'sqlite-batch' });
@@ -411,6 +422,8 @@ export default async function ledgerBench(): Promise<void> {
           p50MsAt2000PerSec: paced.p50Ms,
           answeredPerSecAt2000: Math.round(paced.ok / SECONDS),
           ratioP99ToGoal: Number((paced.p99Ms / 25).toFixed(3)),
+          floorP99MsAt2000PerSec: pacedFloor.p99Ms,
+          p99AboveFloorMsAt2000PerSec: Number((paced.p99Ms - pacedFloor.p99Ms).toFixed(2)),
           p99GoalMs: 25,
           batchEndpoint: {
             itemsPerRequest: BATCH,

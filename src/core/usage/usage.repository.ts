@@ -133,13 +133,15 @@ function sumInto(
   } else sums.set(key, { lineId, period, kind, units, includedUnits: included, amount });
 }
 
+function tallyOf(deltas: SpendDelta[]): SpendTally {
+  const tally = new SpendTally();
+  for (const d of deltas) tally.add(d.lineId, d.day, d.month, d.kind, d.units, d.includedUnits, d.amount);
+  return tally;
+}
+
 /** Adds to the daily and monthly spend counters (upserts that add, safe under concurrency). */
 export async function addSpend(db: Db, spend: SpendDelta[] | SpendTally): Promise<void> {
-  let tally = spend;
-  if (Array.isArray(tally)) {
-    tally = new SpendTally();
-    for (const d of spend as SpendDelta[]) tally.add(d.lineId, d.day, d.month, d.kind, d.units, d.includedUnits, d.amount);
-  }
+  const tally = spend instanceof SpendTally ? spend : tallyOf(spend);
   const rowsOf = (sums: Map<string, SpendSum>) =>
     [...sums.values()].map((d) => [d.lineId, d.period, d.kind, d.units, d.includedUnits, d.amount]);
   await upsertSpend(db, 'spend_daily', 'day', rowsOf(tally.daily));

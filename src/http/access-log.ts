@@ -1,7 +1,7 @@
 /**
  * One access line per request, written when the response is finished: request id, method, path
  * (without the query string, which may carry message text or codes), client address, status and
- * time; a response that failed on the wire is logged at `error` with its error. Fastify's default
+ * time; a response that failed on the wire is logged at `error` with its error (redacted). Fastify's default
  * is two lines per request ("incoming request", "request completed"), each through the redaction of
  * every path in `REDACT_PATHS`; this line holds only the fields named here, so it skips redaction.
  * Fastify's other lines (its default error handler, stream errors) are kept.
@@ -29,7 +29,8 @@ export class AccessLog extends LogController {
       res: { statusCode: reply.statusCode },
       responseTime: reply.elapsedTime,
     };
-    if (error) this.lines.error({ ...line, err: error }, 'request errored');
+    // A failed response's error goes through the request's logger, whose lines are redacted.
+    if (error) request.log.error({ ...line, err: error }, 'request errored');
     else this.lines.info(line, 'request completed');
   }
 }

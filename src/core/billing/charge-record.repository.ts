@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { batchTailOf, queryOn, rawPgOf, type BatchTail } from '../../db/pg-raw.ts';
 import type { Notification } from '../notifications/notify-line.ts';
 import { enqueueSms } from '../notifications/sms-outbox.repository.ts';
-import { addSpend } from '../usage/usage.repository.ts';
+import { addSpend, SpendTally, type SpendSum } from '../usage/usage.repository.ts';
 import type { IdempotencyRecord } from '../ledger/idempotency.repository.ts';
 
 export type ChargeRecords = { lineId: number; day: string; month: string; kind: string; amount: number; at: string; sms: Notification[] };
@@ -118,24 +118,13 @@ export async function insertChargeRecords(
  * with a savepoint per write.
  */
 class ChargeRecordsTail implements BatchTail {
-  private readonly daily = new Map<string, SpendSum>();
-  private readonly monthly = new Map<string, SpendSum>();
+  private readonly spend = new SpendTally();
   private readonly sms: { lineId: number; to: string; language: string; template: string; text: string; at: string; pick: boolean }[] = [];
   private readonly keys: IdempotencyRecord[] = [];
   private languages: { languages: string[]; fallback: string } | undefined;
 
   add(r: ChargeRecords, lineLanguages: { languages: string[]; fallback: string } | undefined, key: IdempotencyRecord | undefined): void {
-    for (const [spend, period] of [
-      [this.daily, r.day],
-      [this.monthly, r.month],
-    ] as const) {
-      const id = `${r.lineId}\u0000${period}\u0000${r.kind}`;
-      const row = spend.get(id);
-      if (row) {
-        row.units += 1;
-        row.amount += r.amount;
-      } else spend.set(id, { lineId: r.lineId, period, kind: r.kind, units: 1, amount: r.amount });
-    }
+    this.spend.add(r.lineId, r.day, r.month, r.kind, 1, 0, r.amount);
     for (const s of r.sms) this.sms.push({ ...s, at: r.at, pick: lineLanguages !== undefined });
     if (lineLanguages) this.languages = lineLanguages;
     if (key) this.keys.push(key);
@@ -146,8 +135,8 @@ class ChargeRecordsTail implements BatchTail {
       name: 'billing_charge_records_batch',
       text: BATCH_TEXT,
       values: [
-        ...spendColumns(this.daily),
-        ...spendColumns(this.monthly),
+        ...spendColumns(this.spend.daily),
+        ...spendColumns(this.spend.monthly),
         this.sms.map((s) => s.lineId),
         this.sms.map((s) => s.to),
         this.sms.map((s) => s.language),
@@ -167,8 +156,6 @@ class ChargeRecordsTail implements BatchTail {
     if ((rows[0]?.fresh ?? 0) !== this.keys.length) throw new Error('an idempotency key of the batch was taken meanwhile');
   }
 }
-
-type SpendSum = { lineId: number; period: string; kind: string; units: number; amount: number };
 
 /** The statement's spend parameters, rows in line order (two batches updating the same lines take their locks in one order). */
 function spendColumns(sums: Map<string, SpendSum>): unknown[] {

@@ -102,7 +102,7 @@ export async function listMonthlyUse(db: Db, lineIds: number[], months: string[]
 
 export type SpendDelta = { lineId: number; day: string; month: string; kind: string; units: number; includedUnits: number; amount: number };
 
-type SpendSum = { lineId: number; period: string; kind: string; units: number; includedUnits: number; amount: number };
+export type SpendSum = { lineId: number; period: string; kind: string; units: number; includedUnits: number; amount: number };
 
 /** Spend summed per line, period and kind before it is written: one upsert row per key, however many records share it. */
 export class SpendTally {
